@@ -1,0 +1,159 @@
+import type { RunResult } from "../sim/result.js";
+import { groupStarts } from "./chart.js";
+import { footnotes, markedName, visibleColumns } from "./columns.js";
+import { allExpectations, describeBound } from "./expectations.js";
+import { exact, scenarioDuration } from "./format.js";
+import { renderSummary } from "./summary.js";
+
+/** Line colours of the mermaid chart, named in the legend (mermaid charts have none of their own). */
+export const CHART_PALETTE: ReadonlyArray<{ name: string; hex: string }> = [
+  { name: "red", hex: "#d62728" },
+  { name: "green", hex: "#2ca02c" },
+  { name: "blue", hex: "#1f77b4" },
+  { name: "orange", hex: "#ff7f0e" },
+  { name: "purple", hex: "#9467bd" },
+  { name: "brown", hex: "#8c564b" },
+  { name: "pink", hex: "#e377c2" },
+  { name: "grey", hex: "#7f7f7f" },
+  { name: "olive", hex: "#bcbd22" },
+  { name: "teal", hex: "#17becf" },
+];
+
+/** Points per line in the mermaid chart (each the peak of its buckets). */
+const CHART_POINTS = 120;
+
+/** Text safe inside a GitHub table cell. */
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+/** Strategy names and footnotes may hold characters markdown would read as emphasis. */
+function plain(text: string): string {
+  return text.replace(/[\\*_`[\]<>]/g, (c) => `\\${c}`);
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.map(cell).join(" | ")} |`;
+}
+
+function chartNumber(x: number): string {
+  const rounded = Math.round(x * 100) / 100;
+  return String(Object.is(rounded, -0) ? 0 : rounded);
+}
+
+function resultsTable(result: RunResult): string[] {
+  const columns = visibleColumns(result.strategies);
+  return [
+    row(["strategy", ...columns.map((c) => c.title)]),
+    `|:---|${columns.map(() => "---:|").join("")}`,
+    ...result.strategies.map((s) => row([plain(markedName(s)), ...columns.map((c) => c.value(s))])),
+  ];
+}
+
+function dbQpsChart(result: RunResult): string[] {
+  const strategies = result.strategies.filter((s) => s.series.dbQps.length > 0);
+  const first = strategies[0];
+  if (first === undefined) return ["No time series to chart."];
+  const n = Math.max(...strategies.map((s) => s.series.dbQps.length));
+  const starts = groupStarts(n, CHART_POINTS);
+  const lines = strategies.map((s) =>
+    starts.map((start, j) => {
+      const end = starts[j + 1] ?? n;
+      return Math.max(0, ...s.series.dbQps.slice(start, end));
+    }),
+  );
+  const top = Math.max(0, ...lines.flat());
+  const t = first.series.t;
+  const seconds = (ms: number) => chartNumber(ms / 1000);
+  const fromMs = t[0] ?? 0;
+  const lastMs = t[starts.at(-1) ?? 0] ?? fromMs;
+  const toMs = lastMs > fromMs ? lastMs : fromMs + result.scenario.bucketMs;
+  const palette = strategies.map((_, i) => CHART_PALETTE[i % CHART_PALETTE.length]);
+  const legend = strategies
+    .map((s, i) => `${plain(s.name)} (${palette[i]?.name ?? "?"})`)
+    .join(", ");
+  return [
+    "```mermaid",
+    "---",
+    "config:",
+    "  themeVariables:",
+    "    xyChart:",
+    `      plotColorPalette: "${palette.map((p) => p?.hex ?? "#000000").join(", ")}"`,
+    "---",
+    "xychart-beta",
+    `    title "DB queries per second"`,
+    `    x-axis "simulated time (s)" ${seconds(fromMs)} --> ${seconds(toMs)}`,
+    `    y-axis "queries/s" 0 --> ${chartNumber(top > 0 ? Math.ceil(top) : 1)}`,
+    ...lines.map((values) => `    line [${values.map(chartNumber).join(", ")}]`),
+    "```",
+    "",
+    `Lines: ${legend}.${starts.length < n ? " Each point is the peak of its buckets." : ""}`,
+  ];
+}
+
+function expectationsSection(result: RunResult): string[] {
+  const all = allExpectations(result);
+  const lines: string[] = [];
+  if (all.length === 0) {
+    lines.push("No expectations.");
+  } else {
+    const passed = all.filter(({ expectation }) => expectation.ok).length;
+    lines.push(
+      `${passed} of ${all.length} passed.`,
+      "",
+      row(["strategy", "metric", "expected", "actual", "result"]),
+      "|:---|:---|:---|---:|:---|",
+      ...all.map(({ strategy, expectation: e }) =>
+        row([
+          plain(strategy),
+          `\`${e.metric}\``,
+          describeBound(e),
+          exact(e.actual),
+          e.ok ? "✅ pass" : "❌ FAIL",
+        ]),
+      ),
+    );
+  }
+  if (result.skipped.length > 0) {
+    lines.push(
+      "",
+      `Not run (left out by \`--strategies\`): ${result.skipped.map(plain).join(", ")}.`,
+    );
+  }
+  return lines;
+}
+
+/**
+ * A markdown report of one run: title, description, the comparison as a GitHub table, a mermaid
+ * chart of DB queries per second and the expectations with pass/fail. Deterministic.
+ */
+export function renderMarkdown(result: RunResult): string {
+  const { scenario } = result;
+  const notes = footnotes(result.strategies);
+  const lines = [
+    `# ${scenario.name}`,
+    "",
+    ...(scenario.description.trim() === "" ? [] : [scenario.description.trim(), ""]),
+    `Scenario \`${scenario.file}\`, seed ${result.seed}, ${scenarioDuration(scenario.durationMs)} simulated` +
+      (scenario.warmupMs > 0
+        ? ` (the first ${scenarioDuration(scenario.warmupMs)} are warm-up and not measured)`
+        : "") +
+      `, ${scenarioDuration(scenario.bucketMs)} buckets.`,
+    "",
+    `**Summary:** ${renderSummary(result).trim()}`,
+    "",
+    "## Results",
+    "",
+    ...(result.strategies.length === 0 ? ["No strategies were run."] : resultsTable(result)),
+    ...(notes.length > 0 ? ["", ...notes.map((n) => `- ${plain(n)}`)] : []),
+    "",
+    "## DB queries per second",
+    "",
+    ...dbQpsChart(result),
+    "",
+    "## Expectations",
+    "",
+    ...expectationsSection(result),
+  ];
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,45 @@
+import { type Action, EventQueue } from "./eventQueue.js";
+
+/**
+ * The simulation clock and its event loop. It knows nothing of caches or databases: model objects
+ * schedule actions and the kernel runs them in (time, scheduling order) until the end time.
+ */
+export class Kernel {
+  private readonly queue = new EventQueue();
+  private nowMs = 0;
+  private processed = 0;
+
+  get now(): number {
+    return this.nowMs;
+  }
+
+  /** Events run so far. */
+  get eventsProcessed(): number {
+    return this.processed;
+  }
+
+  /** Runs `action` at absolute time `atMs` (never in the past). */
+  at(atMs: number, action: Action): void {
+    if (!(atMs >= this.nowMs)) {
+      throw new Error(`event scheduled in the past: ${atMs} < now ${this.nowMs}`);
+    }
+    this.queue.push(atMs, action);
+  }
+
+  /** Runs `action` `delayMs` from now. */
+  after(delayMs: number, action: Action): void {
+    this.at(this.nowMs + delayMs, action);
+  }
+
+  /** Runs every event with time < untilMs (the end is exclusive), then sets the clock to untilMs. */
+  run(untilMs: number): void {
+    const queue = this.queue;
+    while (queue.peekTime() < untilMs) {
+      this.nowMs = queue.peekTime();
+      const action = queue.pop();
+      this.processed++;
+      action();
+    }
+    this.nowMs = untilMs;
+  }
+}

@@ -1,0 +1,102 @@
+import { type CliDeps, type CliIo, main } from "../../src/cli/main.js";
+import { compareStrategies, type SimulateFn } from "../../src/run/compare.js";
+import type { LoadedScenario } from "../../src/scenario/load.js";
+import type { SimConfig } from "../../src/sim/config.js";
+import { metrics, series } from "../report/fixtures.js";
+
+export interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `main` in-process with captured output. */
+export async function runCli(
+  argv: string[],
+  deps: CliDeps,
+  io: Partial<Pick<CliIo, "isTTY" | "env" | "columns">> = {},
+): Promise<Captured> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(
+    argv,
+    {
+      stdout: (s) => {
+        stdout += s;
+      },
+      stderr: (s) => {
+        stderr += s;
+      },
+      isTTY: io.isTTY ?? false,
+      env: io.env ?? {},
+      ...(io.columns === undefined ? {} : { columns: io.columns }),
+    },
+    deps,
+  );
+  return { code, stdout, stderr };
+}
+
+/** A loaded scenario with strategies naive and single-flight; no real YAML involved. */
+export function fakeScenario(over: Partial<LoadedScenario> = {}): LoadedScenario {
+  return {
+    file: "scenarios/homepage.yaml",
+    name: "homepage",
+    description: "The homepage key expires under load.",
+    seed: 42,
+    durationMs: 20_000,
+    warmupMs: 10_000,
+    bucketMs: 1000,
+    strategyNames: ["naive", "single-flight"],
+    expect: {
+      "single-flight": { "db.peakQps": { max: 40 } },
+      naive: { "db.peakQps": { min: 1000 } },
+    },
+    configFor: (strategy, seed) =>
+      ({
+        name: "homepage",
+        seed: seed ?? 42,
+        strategy: { name: strategy },
+      }) as unknown as SimConfig,
+    trafficOverridden: () => false,
+    ...over,
+  };
+}
+
+/** Naive stampedes (peak 9,800/s); everything else peaks at 38/s. Records the configs it saw. */
+export function fakeSimulate(seen: SimConfig[] = []): SimulateFn {
+  return (config) => {
+    seen.push(config);
+    const naive = config.strategy.name === "naive";
+    return {
+      metrics: metrics({ db: { peakQps: naive ? 9800 : 38 } }),
+      series: series(naive ? [0, 0, 9800, 120, 0] : [0, 0, 38, 1, 0]),
+    };
+  };
+}
+
+export interface FakeDeps extends CliDeps {
+  seen: SimConfig[];
+  loadedFiles: string[];
+}
+
+export function fakeDeps(
+  loaded: LoadedScenario | ((file: string) => LoadedScenario) = fakeScenario(),
+  simulate?: SimulateFn,
+): FakeDeps {
+  const seen: SimConfig[] = [];
+  const loadedFiles: string[] = [];
+  const sim = simulate ?? fakeSimulate(seen);
+  return {
+    seen,
+    loadedFiles,
+    loadScenarioFile: (file) => {
+      loadedFiles.push(file);
+      return typeof loaded === "function" ? loaded(file) : { ...loaded, file };
+    },
+    runScenario: (l, opts) => compareStrategies(l, opts, sim),
+    scenarioJsonSchema: () => ({
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      type: "object",
+    }),
+  };
+}
