@@ -29,7 +29,8 @@ export function samplerFor(dist: Distribution): Sampler {
       const sigma = Math.log(dist.p99Ms / dist.medianMs) / Z99;
       return {
         // Box–Muller; u1 in (0, 1] keeps the logarithm finite.
-        sample: (u1, u2) => Math.exp(mu + sigma * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2)),
+        sample: (u1, u2) =>
+          Math.exp(mu + sigma * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2)),
         meanMs: Math.exp(mu + (sigma * sigma) / 2),
       };
     }

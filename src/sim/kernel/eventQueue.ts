@@ -63,7 +63,8 @@ export class EventQueue {
       if (right < n) {
         const lt = times[left] as number;
         const rt = times[right] as number;
-        if (rt < lt || (rt === lt && (seqs[right] as number) < (seqs[left] as number))) child = right;
+        if (rt < lt || (rt === lt && (seqs[right] as number) < (seqs[left] as number)))
+          child = right;
       }
       const ct = times[child] as number;
       if (lastTime < ct || (lastTime === ct && lastSeq < (seqs[child] as number))) break;

@@ -1,0 +1,170 @@
+import type { AppInstance } from "./appInstance.js";
+import { type DbError, DbQuery } from "./database.js";
+import type { Attempt } from "./request.js";
+import { backoffMs } from "./retryPolicy.js";
+import type { CacheEntry } from "./sharedCache.js";
+import { cacheRoundTrip, Draw, type World } from "./world.js";
+
+export type LoadResult = { ok: true; entry: CacheEntry | null } | { ok: false };
+
+/** The keyed draws a load's queries use: its leading request's, or a background stream's. */
+export type DrawKey = { streamId: number; seq: number; attempt: number } | null;
+
+/**
+ * One recompute of a key on one app instance: DB query (with the app's own DB timeout and retry
+ * when configured), then the cache set, then every waiter gets the result. A load lives on while
+ * any waiter does; when the last one gives up, the database decides whether the query is cancelled.
+ */
+export class Load {
+  done = false;
+  /** Called once when the load ends, however it ends (coalescing tables forget it then). */
+  onFinish: (() => void) | null = null;
+  private readonly waiters: Array<(result: LoadResult) => void> = [];
+  private liveWaiters = 0;
+  private current: DbQuery | null = null;
+  private readonly epoch: number;
+
+  constructor(
+    private readonly world: World,
+    readonly instance: AppInstance,
+    readonly key: number,
+    private readonly drawKey: DrawKey,
+    readonly background: boolean,
+  ) {
+    this.epoch = instance.epoch;
+  }
+
+  /** Adds a waiter; `attempt` null for background work that has no client. */
+  join(attempt: Attempt | null, onResult: (result: LoadResult) => void): void {
+    this.waiters.push(onResult);
+    if (attempt !== null && !attempt.settled) {
+      this.liveWaiters++;
+      attempt.waitingOn = this;
+    }
+  }
+
+  /** A waiting attempt's client gave up. */
+  waiterGone(): void {
+    this.liveWaiters--;
+    if (this.liveWaiters > 0 || this.background || this.done || this.current === null) return;
+    const query = this.current;
+    if (this.world.db.abandon(query)) {
+      this.current = null;
+      this.world.recorder.loadEnded(this.key);
+      this.complete({ ok: false });
+    }
+  }
+
+  start(): void {
+    this.offer(0);
+  }
+
+  private offer(appTry: number): void {
+    const world = this.world;
+    const now = world.kernel.now;
+    const [u1, u2, uFail] = this.draws(appTry);
+    let snapshot = world.dbVersion[this.key] as number;
+    let tracked = false;
+    const query = new DbQuery(false, u1, u2, uFail, (error) => {
+      if (tracked) world.recorder.loadEnded(this.key);
+      this.onAnswer(query, error, appTry, now, snapshot);
+    });
+    query.onStart = () => {
+      snapshot = world.dbVersion[this.key] as number;
+    };
+    this.current = query;
+    if (!world.db.offer(query)) return;
+    tracked = true;
+    world.recorder.loadStarted(this.key, now);
+    const timeoutMs = world.config.app.db?.timeoutMs ?? null;
+    if (timeoutMs !== null) {
+      world.kernel.after(timeoutMs, () => {
+        if (this.current !== query || query.state === "done") return;
+        this.current = null;
+        if (world.db.abandon(query)) world.recorder.loadEnded(this.key);
+        this.retryOrFail(appTry);
+      });
+    }
+  }
+
+  private draws(appTry: number): [number, number, number] {
+    const k = this.drawKey;
+    if (k === null) {
+      const s = this.world.streams.background;
+      return [s.next(), s.next(), s.next()];
+    }
+    const keyed = this.world.keyed;
+    const shift = appTry * Draw.appRetryStride;
+    return [
+      keyed.uniform(k.streamId, k.seq, k.attempt, Draw.serviceU1 + shift),
+      keyed.uniform(k.streamId, k.seq, k.attempt, Draw.serviceU2 + shift),
+      keyed.uniform(k.streamId, k.seq, k.attempt, Draw.failure + shift),
+    ];
+  }
+
+  private onAnswer(
+    query: DbQuery,
+    error: DbError | null,
+    appTry: number,
+    offeredMs: number,
+    version: number,
+  ): void {
+    if (this.current !== query) return; // abandoned by the app's DB timeout
+    this.current = null;
+    if (this.instance.epoch !== this.epoch) {
+      // The instance restarted: the process that would have set the value is gone.
+      this.complete({ ok: false });
+      return;
+    }
+    if (error !== null) {
+      this.retryOrFail(appTry);
+      return;
+    }
+    const world = this.world;
+    const deltaMs = world.kernel.now - offeredMs;
+    const cache = world.cache;
+    if (cache === null) {
+      this.complete({ ok: true, entry: null });
+      return;
+    }
+    cacheRoundTrip(
+      world,
+      (atMs) => {
+        const entry = world.entryFor(version, atMs, deltaMs);
+        cache.set(this.key, entry, atMs);
+        return entry;
+      },
+      (entry) => this.complete({ ok: true, entry }),
+    );
+  }
+
+  private retryOrFail(appTry: number): void {
+    const policy = this.world.config.app.db?.retry;
+    if (!policy || appTry + 1 >= policy.attempts || this.instance.epoch !== this.epoch) {
+      this.complete({ ok: false });
+      return;
+    }
+    const u = this.drawKey
+      ? this.world.keyed.uniform(
+          this.drawKey.streamId,
+          this.drawKey.seq,
+          this.drawKey.attempt,
+          Draw.backoff + (appTry + 1) * Draw.appRetryStride,
+        )
+      : this.world.streams.background.next();
+    // Decorrelated jitter needs the previous sleep; the app's loop starts it at base each time.
+    const sleepMs = backoffMs(policy.backoff, appTry + 1, policy.backoff.baseMs, u);
+    this.world.kernel.after(sleepMs, () => {
+      if (this.done) return;
+      if (this.instance.epoch !== this.epoch) this.complete({ ok: false });
+      else this.offer(appTry + 1);
+    });
+  }
+
+  private complete(result: LoadResult): void {
+    if (this.done) return;
+    this.done = true;
+    this.onFinish?.();
+    for (const onResult of this.waiters) onResult(result);
+  }
+}

@@ -1,0 +1,125 @@
+import type { Stage } from "../config.js";
+
+/** One piece of a piecewise-linear rate: rate(t) = rate0 + slope·(t − startMs) on [startMs, endMs). */
+interface Segment {
+  startMs: number;
+  endMs: number;
+  rate0PerMs: number;
+  slopePerMs2: number;
+}
+
+export interface SpikeWindow {
+  startMs: number;
+  endMs: number;
+  ratePerSec: number;
+}
+
+/**
+ * An open-loop source's rate over time: k6-style stages from t=0, with spike windows replacing the
+ * staged rate while they last. Arrivals come from inverting the integrated rate (time rescaling):
+ * one unit-exponential draw per arrival, exact for piecewise-linear rates, no rejected candidates.
+ */
+export class RateProfile {
+  private readonly segments: Segment[];
+  private index = 0;
+
+  constructor(initialRatePerSec: number, stages: Stage[], spikes: SpikeWindow[], endMs: number) {
+    const staged = stagedSegments(initialRatePerSec, stages, endMs);
+    this.segments = applySpikes(staged, spikes, endMs);
+  }
+
+  /**
+   * The time of the next arrival after `fromMs`, given a unit-exponential draw `e`; Infinity when
+   * the rate never accumulates that much before the end.
+   */
+  nextArrival(fromMs: number, e: number): number {
+    let remaining = e;
+    let t = fromMs;
+    const segments = this.segments;
+    while (this.index < segments.length) {
+      const seg = segments[this.index] as Segment;
+      if (t >= seg.endMs) {
+        this.index++;
+        continue;
+      }
+      if (t < seg.startMs) t = seg.startMs;
+      const r0 = seg.rate0PerMs + seg.slopePerMs2 * (t - seg.startMs);
+      const span = seg.endMs - t;
+      const mass = r0 * span + 0.5 * seg.slopePerMs2 * span * span;
+      if (mass >= remaining && mass > 0) {
+        // Solve r0·x + slope·x²/2 = remaining in the stable form 2R/(r0 + √(r0² + 2·slope·R)).
+        const disc = Math.max(0, r0 * r0 + 2 * seg.slopePerMs2 * remaining);
+        const x = (2 * remaining) / (r0 + Math.sqrt(disc));
+        return Math.min(t + x, seg.endMs);
+      }
+      remaining -= Math.max(0, mass);
+      t = seg.endMs;
+      this.index++;
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+
+  /** The rate at time t, per second (for tests and charts). */
+  rateAt(tMs: number): number {
+    for (const seg of this.segments) {
+      if (tMs >= seg.startMs && tMs < seg.endMs) {
+        return (seg.rate0PerMs + seg.slopePerMs2 * (tMs - seg.startMs)) * 1000;
+      }
+    }
+    return 0;
+  }
+}
+
+function stagedSegments(initialRatePerSec: number, stages: Stage[], endMs: number): Segment[] {
+  const segments: Segment[] = [];
+  let t = 0;
+  let rate = initialRatePerSec / 1000;
+  for (const stage of stages) {
+    if (t >= endMs) break;
+    const target = stage.target / 1000;
+    if (stage.durationMs > 0) {
+      segments.push({
+        startMs: t,
+        endMs: t + stage.durationMs,
+        rate0PerMs: rate,
+        slopePerMs2: (target - rate) / stage.durationMs,
+      });
+    }
+    t += stage.durationMs;
+    rate = target;
+  }
+  // After the last stage the rate holds.
+  if (t < endMs) segments.push({ startMs: t, endMs, rate0PerMs: rate, slopePerMs2: 0 });
+  return segments;
+}
+
+function applySpikes(staged: Segment[], spikes: SpikeWindow[], endMs: number): Segment[] {
+  let segments = staged;
+  for (const spike of spikes) {
+    const start = Math.max(0, spike.startMs);
+    const end = Math.min(endMs, spike.endMs);
+    if (end <= start) continue;
+    const next: Segment[] = [];
+    for (const seg of segments) {
+      if (seg.endMs <= start || seg.startMs >= end) {
+        next.push(seg);
+        continue;
+      }
+      if (seg.startMs < start) next.push(cut(seg, seg.startMs, start));
+      if (seg.endMs > end) next.push(cut(seg, end, seg.endMs));
+    }
+    next.push({ startMs: start, endMs: end, rate0PerMs: spike.ratePerSec / 1000, slopePerMs2: 0 });
+    next.sort((a, b) => a.startMs - b.startMs);
+    segments = next;
+  }
+  return segments;
+}
+
+function cut(seg: Segment, startMs: number, endMs: number): Segment {
+  return {
+    startMs,
+    endMs,
+    rate0PerMs: seg.rate0PerMs + seg.slopePerMs2 * (startMs - seg.startMs),
+    slopePerMs2: seg.slopePerMs2,
+  };
+}

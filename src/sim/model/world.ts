@@ -1,0 +1,60 @@
+import type { SimConfig } from "../config.js";
+import type { Sampler } from "../kernel/distributions.js";
+import type { Kernel } from "../kernel/kernel.js";
+import type { KeyedRandom, RandomStream } from "../kernel/random.js";
+import type { Recorder } from "../metrics/recorder.js";
+import type { Database } from "./database.js";
+import type { Network } from "./network.js";
+import type { CacheEntry, SharedCache } from "./sharedCache.js";
+
+/** Purposes of keyed per-request draws; each (request, attempt, purpose) gets its own uniform. */
+export const Draw = {
+  throttle: 0,
+  backoff: 1,
+  serviceU1: 2,
+  serviceU2: 3,
+  failure: 4,
+  /** App→DB retries shift the DB purposes by this much per try. */
+  appRetryStride: 8,
+} as const;
+
+/** What every model object shares: the clock, the stores, the recorder and the random sources. */
+export interface World {
+  readonly kernel: Kernel;
+  readonly config: SimConfig;
+  readonly recorder: Recorder;
+  readonly db: Database;
+  /** null under `cache: none`. */
+  readonly cache: SharedCache | null;
+  readonly network: Network;
+  readonly keyed: KeyedRandom;
+  /** Committed DB version of every key; a write increments it. */
+  readonly dbVersion: Float64Array;
+  readonly cacheLatency: Sampler;
+  readonly streams: {
+    cacheLatency: RandomStream;
+    background: RandomStream;
+    ttl: RandomStream;
+    balancer: RandomStream;
+  };
+  /** The entry a set of `version` writes at `writeMs` (ttl and freshness policies). */
+  entryFor(version: number, writeMs: number, deltaMs: number): CacheEntry;
+}
+
+/**
+ * One shared-cache operation: `effect` runs at the cache at send + RTT/2, `reply` with its
+ * result at send + RTT (SPEC §8 Cache timing).
+ */
+export function cacheRoundTrip<T>(
+  world: World,
+  effect: (atMs: number) => T,
+  reply: (result: T) => void,
+): void {
+  const s = world.streams.cacheLatency;
+  const halfMs = world.cacheLatency.sample(s.next(), s.next()) / 2;
+  const kernel = world.kernel;
+  kernel.after(halfMs, () => {
+    const result = effect(kernel.now);
+    kernel.after(halfMs, () => reply(result));
+  });
+}

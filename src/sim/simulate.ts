@@ -1,0 +1,96 @@
+import type { SimConfig } from "./config.js";
+import { samplerFor } from "./kernel/distributions.js";
+import { Kernel } from "./kernel/kernel.js";
+import { KeyedRandom, namedStream } from "./kernel/random.js";
+import { Recorder } from "./metrics/recorder.js";
+import { AppTier } from "./model/appTier.js";
+import { Clients } from "./model/clients.js";
+import { Database } from "./model/database.js";
+import { Network } from "./model/network.js";
+import { type CacheEntry, SharedCache } from "./model/sharedCache.js";
+import { scheduleTimeline } from "./model/timeline.js";
+import { Traffic } from "./model/traffic.js";
+import type { World } from "./model/world.js";
+import type { Metrics, Series } from "./result.js";
+
+export interface SimOutput {
+  metrics: Metrics;
+  series: Series;
+  /** Events the kernel ran: the run's cost, for benchmarks and limits. */
+  eventsProcessed: number;
+}
+
+/** Runs one scenario under one strategy: a pure function of its config (seed included). */
+export function simulate(config: SimConfig): SimOutput {
+  const kernel = new Kernel();
+  const keyCount = Math.max(1, ...config.traffic.map((s) => s.keys.count));
+  const recorder = new Recorder(
+    config.warmupMs,
+    config.durationMs,
+    config.bucketMs,
+    keyCount,
+    config.cache !== null,
+  );
+  const seed = config.seed;
+  const cacheConfig = config.cache;
+  const ttlJitter = config.strategy.ttlJitter;
+  const ttlStream = namedStream(seed, "mitigation/ttl");
+  const world: World = {
+    kernel,
+    config,
+    recorder,
+    db: new Database(kernel, config.db, recorder),
+    cache: cacheConfig ? new SharedCache(keyCount, cacheConfig.capacity, recorder) : null,
+    network: new Network(),
+    keyed: new KeyedRandom(seed),
+    dbVersion: new Float64Array(keyCount),
+    cacheLatency: samplerFor(cacheConfig?.latency ?? { kind: "constant", valueMs: 0 }),
+    streams: {
+      cacheLatency: namedStream(seed, "cache/latency"),
+      background: namedStream(seed, "db/background"),
+      ttl: ttlStream,
+      balancer: namedStream(seed, "app/balancer"),
+    },
+    entryFor(version: number, writeMs: number, deltaMs: number): CacheEntry {
+      // ttl jitter: one factor in [1−r, 1+r] per write scales every duration of that write.
+      const factor =
+        ttlJitter === null ? 1 : 1 - ttlJitter + 2 * ttlJitter * (1 - ttlStream.next());
+      const ttlMs = (cacheConfig?.ttlMs ?? 0) * factor;
+      const freshUntilMs = writeMs + ttlMs;
+      return {
+        version,
+        writtenAtMs: writeMs,
+        freshUntilMs,
+        keepUntilMs: freshUntilMs + (cacheConfig?.keepStaleMs ?? 0),
+        deltaMs,
+      };
+    },
+  };
+
+  let appTier: AppTier | null = null;
+  const clients = new Clients(world, () => appTier as AppTier);
+  appTier = new AppTier(world, (attempt, outcome) => clients.receive(attempt, outcome));
+
+  fillInitialCache(world, keyCount);
+  scheduleTimeline(world, appTier, keyCount);
+  new Traffic(world, clients).schedule();
+  kernel.run(config.durationMs);
+
+  const { metrics, series } = recorder.finish(world.db.inProgressCount(), world.cache !== null);
+  return { metrics, series, eventsProcessed: kernel.eventsProcessed };
+}
+
+/** `initial: warm | steady` (SPEC §8): every key written at t=0, without DB load or locks. */
+function fillInitialCache(world: World, keyCount: number): void {
+  const cache = world.cache;
+  const initial = world.config.cache?.initial ?? "cold";
+  if (cache === null || initial === "cold") return;
+  const deltaMs = world.db.meanReadServiceMs;
+  const ttlMs = world.config.cache?.ttlMs ?? 0;
+  const ages = namedStream(world.config.seed, "cache/initial");
+  for (let key = 0; key < keyCount; key++) {
+    // steady: the entry was written `age` ago, age uniform in [0, ttl), so expiries spread out.
+    const ageMs = initial === "steady" ? ttlMs * (1 - ages.next()) : 0;
+    cache.set(key, world.entryFor(0, -ageMs, deltaMs), 0, false);
+  }
+}
