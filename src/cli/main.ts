@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { UsageError } from "../run/errors.js";
 import { ScenarioError } from "../scenario/errors.js";
 import { type CliContext, type CliDeps, type CliIo, fileErrorMessage } from "./io.js";
+import { registerList } from "./list.js";
 import { registerRun } from "./run.js";
 import { registerSchema } from "./schema.js";
 import { registerValidate } from "./validate.js";
@@ -41,6 +42,7 @@ function buildProgram(ctx: CliContext): Command {
   registerRun(program, ctx);
   registerValidate(program, ctx);
   registerSchema(program, ctx);
+  registerList(program, ctx);
   return program;
 }
 

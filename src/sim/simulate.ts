@@ -3,12 +3,15 @@ import { samplerFor } from "./kernel/distributions.js";
 import { Kernel } from "./kernel/kernel.js";
 import { KeyedRandom, namedStream } from "./kernel/random.js";
 import { Recorder } from "./metrics/recorder.js";
+import { freshnessFor } from "./mitigations/index.js";
+import { scheduleRefresh } from "./mitigations/refresh.js";
+import { ttlFactor } from "./mitigations/ttlJitter.js";
 import { AppTier } from "./model/appTier.js";
 import { Clients } from "./model/clients.js";
 import { Database } from "./model/database.js";
 import { Network } from "./model/network.js";
 import { type CacheEntry, SharedCache } from "./model/sharedCache.js";
-import { scheduleTimeline } from "./model/timeline.js";
+import { scheduleTimeline, selectKeys } from "./model/timeline.js";
 import { Traffic } from "./model/traffic.js";
 import type { World } from "./model/world.js";
 import type { Metrics, Series } from "./result.js";
@@ -35,6 +38,7 @@ export function simulate(config: SimConfig): SimOutput {
   const cacheConfig = config.cache;
   const ttlJitter = config.strategy.ttlJitter;
   const ttlStream = namedStream(seed, "mitigation/ttl");
+  const freshness = freshnessFor(config);
   const world: World = {
     kernel,
     config,
@@ -52,27 +56,33 @@ export function simulate(config: SimConfig): SimOutput {
       balancer: namedStream(seed, "app/balancer"),
     },
     entryFor(version: number, writeMs: number, deltaMs: number): CacheEntry {
-      // ttl jitter: one factor in [1−r, 1+r] per write scales every duration of that write.
-      const factor =
-        ttlJitter === null ? 1 : 1 - ttlJitter + 2 * ttlJitter * (1 - ttlStream.next());
-      const ttlMs = (cacheConfig?.ttlMs ?? 0) * factor;
-      const freshUntilMs = writeMs + ttlMs;
-      return {
-        version,
-        writtenAtMs: writeMs,
-        freshUntilMs,
-        keepUntilMs: freshUntilMs + (cacheConfig?.keepStaleMs ?? 0),
-        deltaMs,
-      };
+      const factor = ttlFactor(ttlJitter, ttlStream.next());
+      const { freshUntilMs, keepUntilMs } = freshness.window(writeMs, factor);
+      return { version, writtenAtMs: writeMs, freshUntilMs, keepUntilMs, deltaMs };
     },
   };
 
   let appTier: AppTier | null = null;
   const clients = new Clients(world, () => appTier as AppTier);
-  appTier = new AppTier(world, (attempt, outcome) => clients.receive(attempt, outcome));
+  appTier = new AppTier(world, freshness, (attempt, outcome) => clients.receive(attempt, outcome));
+  const tier = appTier;
 
   fillInitialCache(world, keyCount);
-  scheduleTimeline(world, appTier, keyCount);
+  scheduleTimeline(world, tier, keyCount);
+  const refresh = config.strategy.background;
+  if (refresh !== null) {
+    scheduleRefresh(
+      kernel,
+      refresh,
+      selectKeys(refresh.keys, keyCount),
+      config.durationMs,
+      (key, i) =>
+        tier.refreshInBackground(
+          tier.instances[i % tier.instances.length] as (typeof tier.instances)[number],
+          key,
+        ),
+    );
+  }
   new Traffic(world, clients).schedule();
   kernel.run(config.durationMs);
 

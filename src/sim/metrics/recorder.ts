@@ -105,13 +105,19 @@ export class Recorder {
     if (measured) this.throttled++;
   }
 
+  /**
+   * Request metrics (requests.*, latencyMs) take measured requests only; the ok/errors/p99 series
+   * are event series (SPEC §8 Windows): every request finishing in the window counts, including one
+   * that arrived during the warmup.
+   */
   requestFinished(measured: boolean, outcome: Outcome, arrivalMs: number, nowMs: number): void {
-    if (!measured) return;
-    if (outcome === "ok") this.ok++;
-    else if (outcome === "failed") this.failed++;
-    else this.shed++;
     const latencyMs = nowMs - arrivalMs;
-    this.latency.record(latencyMs);
+    if (measured) {
+      if (outcome === "ok") this.ok++;
+      else if (outcome === "failed") this.failed++;
+      else this.shed++;
+      this.latency.record(latencyMs);
+    }
     if (!this.inWindow(nowMs)) return;
     const b = this.bucketOf(nowMs);
     if (outcome === "ok") (this.seriesOk[b] as number)++;
@@ -148,6 +154,11 @@ export class Recorder {
   staleServedAt(nowMs: number, staleAgeMs: number): void {
     if (!this.inWindow(nowMs)) return;
     this.staleServed++;
+    if (staleAgeMs > this.maxStaleAgeMs) this.maxStaleAgeMs = staleAgeMs;
+  }
+
+  /** A stale value was answered after the read had already been classified (breaker degraded mode). */
+  staleAge(staleAgeMs: number): void {
     if (staleAgeMs > this.maxStaleAgeMs) this.maxStaleAgeMs = staleAgeMs;
   }
 

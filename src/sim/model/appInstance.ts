@@ -1,5 +1,7 @@
 import type { AppConfig } from "../config.js";
-import type { Load } from "./load.js";
+import { namedStream, type RandomStream } from "../kernel/random.js";
+import type { LoadShedder } from "../mitigations/shed.js";
+import type { Load, RebuildGate } from "./load.js";
 import { LocalCache } from "./localCache.js";
 import type { Attempt } from "./request.js";
 
@@ -10,16 +12,31 @@ export class AppInstance {
   epoch = 0;
   readonly inProgress = new Set<Attempt>();
   readonly localCache: LocalCache | null;
-  /** Background loads in flight per key: at most one per key per instance without coalescing. */
-  readonly backgroundLoads = new Map<number, Load>();
+  /**
+   * Loads in flight per key that later callers may join: single-flight's table, and the background
+   * loads that must not pile up without coalescing. A restart drops it.
+   */
+  readonly flights = new Map<number, Load>();
+
+  /** The breaker on this instance's rebuild path, if the strategy has one. */
+  gate: RebuildGate | null;
+  /** Admission control at this instance's door, if the strategy has one. */
+  shedder: LoadShedder | null;
+  /** This instance's stream for its mitigations' draws (early-expiry coin flips). */
+  readonly random: RandomStream;
 
   constructor(
     readonly index: number,
     app: AppConfig,
+    seed: number,
+    private readonly guards: { gate: () => RebuildGate | null; shedder: () => LoadShedder | null },
   ) {
     this.localCache = app.localCache
       ? new LocalCache(app.localCache.ttlMs, app.localCache.capacity)
       : null;
+    this.gate = guards.gate();
+    this.shedder = guards.shedder();
+    this.random = namedStream(seed, `mitigation/instance${index}`);
   }
 
   /** Wipes in-process state; returns the attempts that were in progress (they fail). */
@@ -28,7 +45,9 @@ export class AppInstance {
     const interrupted = [...this.inProgress];
     this.inProgress.clear();
     this.localCache?.clear();
-    this.backgroundLoads.clear();
+    this.flights.clear();
+    this.gate = this.guards.gate();
+    this.shedder = this.guards.shedder();
     return interrupted;
   }
 }

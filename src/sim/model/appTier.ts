@@ -1,33 +1,70 @@
 import type { Kernel } from "../kernel/kernel.js";
+import { coalescerFor, instanceGuards } from "../mitigations/index.js";
+import type {
+  Coalescer,
+  FreshnessDecision,
+  FreshnessPolicy,
+  ReadWaiter,
+} from "../mitigations/types.js";
+import { WriteQueue } from "../mitigations/writeBuffer.js";
 import { AppInstance } from "./appInstance.js";
 import { DbQuery } from "./database.js";
-import { Load, type LoadResult } from "./load.js";
+import { type DrawKey, Load, type LoadResult } from "./load.js";
 import type { Attempt, AttemptOutcome, Awaited } from "./request.js";
 import type { CacheEntry } from "./sharedCache.js";
 import { cacheRoundTrip, Draw, type World } from "./world.js";
 
-/** What a read's shared-cache lookup decided, at the moment the GET took effect. */
-type Lookup = { fresh: true; entry: CacheEntry } | { fresh: false; entry: CacheEntry | undefined };
+/** What a read's shared-cache lookup saw and decided, at the moment the GET took effect. */
+interface Lookup {
+  decision: FreshnessDecision;
+  entry: CacheEntry | undefined;
+  /** The lease token (or other ticket) the coalescing stop handed out with a miss. */
+  ticket: number | null;
+}
+
+/** A buffered write waiting to be drained to the DB. */
+interface PendingWrite {
+  key: number;
+  drawKey: NonNullable<DrawKey>;
+}
 
 /**
  * The app tier: the load balancer and each attempt's way through the stops of the request path —
- * L1, shared-cache GET, freshness decision, coalescing, database, cache SET — and the write path.
+ * admission, L1, shared-cache GET, freshness decision, coalescing, protection, database, cache
+ * SET — and the write path. The stops' behaviour comes from the strategy's mitigations.
  */
 export class AppTier {
   readonly instances: AppInstance[];
   private roundRobin = 0;
   private readonly kernel: Kernel;
+  private readonly coalescer: Coalescer;
+  private readonly writeQueue: WriteQueue<PendingWrite> | null;
 
   constructor(
     private readonly world: World,
+    private readonly freshness: FreshnessPolicy,
     /** Delivers an attempt's answer towards its client. */
     private readonly toClient: (attempt: Attempt, outcome: AttemptOutcome) => void,
   ) {
+    const config = world.config;
     this.kernel = world.kernel;
+    const guards = instanceGuards(config);
     this.instances = [];
-    for (let i = 0; i < world.config.app.instances; i++) {
-      this.instances.push(new AppInstance(i, world.config.app));
+    for (let i = 0; i < config.app.instances; i++) {
+      this.instances.push(new AppInstance(i, config.app, config.seed, guards));
     }
+    this.coalescer = coalescerFor(config, {
+      world,
+      newLoad: (instance, key, drawKey, background) => {
+        const load = new Load(world, instance, key, drawKey, background);
+        load.gate = instance.gate;
+        return load;
+      },
+    });
+    const buffer = config.strategy.writes;
+    this.writeQueue = buffer
+      ? new WriteQueue<PendingWrite>(this.kernel, buffer, (w) => this.drainWrite(w))
+      : null;
   }
 
   /** An attempt reaches the app tier. */
@@ -36,6 +73,10 @@ export class AppTier {
     if (instance === null) {
       // Every instance is down: the connection is refused at once.
       this.world.network.send(() => this.toClient(attempt, "failed"));
+      return;
+    }
+    if (instance.shedder && !instance.shedder.admit(this.kernel.now, instance.inProgress.size)) {
+      this.world.network.send(() => this.toClient(attempt, "shed"));
       return;
     }
     instance.inProgress.add(attempt);
@@ -60,6 +101,7 @@ export class AppTier {
   private reply(instance: AppInstance, attempt: Attempt, outcome: AttemptOutcome): void {
     // A restart already failed the attempts it interrupted; their late results go nowhere.
     if (!instance.inProgress.delete(attempt)) return;
+    instance.shedder?.record(this.kernel.now, this.kernel.now - attempt.sentMs);
     this.world.network.send(() => this.toClient(attempt, outcome));
   }
 
@@ -74,7 +116,13 @@ export class AppTier {
     }
     const cache = world.cache;
     if (cache === null) {
-      this.fetch(instance, attempt, (result) => this.replyWithLoad(instance, attempt, result));
+      this.coalescer.fetch(
+        instance,
+        key,
+        this.waiterFor(instance, attempt, undefined),
+        drawKeyOf(attempt),
+        null,
+      );
       return;
     }
     cacheRoundTrip<Lookup>(
@@ -82,113 +130,190 @@ export class AppTier {
       (atMs) => {
         recorder.cacheGet(atMs);
         const entry = cache.get(key, atMs);
-        return entry !== undefined && atMs < entry.freshUntilMs
-          ? { fresh: true, entry }
-          : { fresh: false, entry };
+        const decision = this.freshness.decide(entry, atMs, instance.random);
+        const ticket =
+          decision === "miss" && this.coalescer.onLookupMiss
+            ? this.coalescer.onLookupMiss(key, atMs)
+            : null;
+        return { decision, entry, ticket };
       },
-      (lookup) => {
+      ({ decision, entry, ticket }) => {
         const now = this.kernel.now;
-        if (lookup.fresh) {
-          recorder.cacheHit(now, false);
-          instance.localCache?.fill(key, now, lookup.entry.freshUntilMs);
-          this.reply(instance, attempt, "ok");
-          return;
+        switch (decision) {
+          case "hit":
+            recorder.cacheHit(now, false);
+            this.replyWithValue(instance, attempt, entry as CacheEntry);
+            return;
+          case "early-refresh":
+            recorder.cacheHit(now, false);
+            recorder.earlyRefresh(now);
+            if (this.freshness.earlyRefreshInBackground) {
+              this.replyWithValue(instance, attempt, entry as CacheEntry);
+              this.refreshInBackground(instance, key);
+            } else {
+              // The reader recomputes in line; if its load fails it still has the fresh value.
+              const waiter = this.waiterFor(instance, attempt, undefined, entry);
+              this.coalescer.fetch(
+                instance,
+                key,
+                { ...waiter, waiting: () => {} },
+                drawKeyOf(attempt),
+                null,
+              );
+            }
+            return;
+          case "stale-refresh":
+            this.serveStale(instance, attempt, entry as CacheEntry);
+            this.refreshInBackground(instance, key);
+            return;
+          case "miss": {
+            const stale = entry !== undefined && now < entry.keepUntilMs ? entry : undefined;
+            this.coalescer.fetch(
+              instance,
+              key,
+              this.waiterFor(instance, attempt, stale),
+              drawKeyOf(attempt),
+              ticket,
+            );
+          }
         }
-        recorder.cacheMiss(now);
-        this.fetch(instance, attempt, (result) => this.replyWithLoad(instance, attempt, result));
       },
     );
-  }
-
-  private replyWithLoad(instance: AppInstance, attempt: Attempt, result: LoadResult): void {
-    if (result.ok && result.entry !== null) {
-      instance.localCache?.fill(attempt.request.key, this.kernel.now, result.entry.freshUntilMs);
-    }
-    this.reply(instance, attempt, result.ok ? "ok" : "failed");
-  }
-
-  /** The coalescing stop: without a coalescing mitigation every miss runs its own load. */
-  private fetch(
-    instance: AppInstance,
-    attempt: Attempt,
-    onResult: (result: LoadResult) => void,
-  ): void {
-    const request = attempt.request;
-    const load = new Load(
-      this.world,
-      instance,
-      request.key,
-      { streamId: request.origin.streamId, seq: request.seq, attempt: attempt.n },
-      false,
-    );
-    load.join(attempt, onResult);
-    load.start();
   }
 
   /**
-   * Background work (warming): enters the coalescing stop without a client; without a coalescing
-   * mitigation each instance runs at most one background load per key at a time.
+   * The read's side of the coalescing stop. `fallback` is a value the reader already holds (an
+   * early refresh of a fresh value): a failed load still answers with it.
    */
-  backgroundLoad(instance: AppInstance, key: number): void {
-    if (!instance.up || instance.backgroundLoads.has(key)) return;
-    const load = new Load(this.world, instance, key, null, true);
-    instance.backgroundLoads.set(key, load);
-    load.onFinish = () => {
-      if (instance.backgroundLoads.get(key) === load) instance.backgroundLoads.delete(key);
+  private waiterFor(
+    instance: AppInstance,
+    attempt: Attempt,
+    stale: CacheEntry | undefined,
+    fallback?: CacheEntry,
+  ): ReadWaiter {
+    const recorder = this.world.recorder;
+    let waited = false;
+    return {
+      attempt,
+      stale,
+      waiting: () => {
+        waited = true;
+        recorder.cacheMiss(this.kernel.now);
+      },
+      serveStale: () => this.serveStale(instance, attempt, stale as CacheEntry),
+      done: (result: LoadResult) => {
+        if (result.ok) {
+          if (result.entry !== null) this.replyWithValue(instance, attempt, result.entry);
+          else this.reply(instance, attempt, "ok");
+        } else if (fallback !== undefined) {
+          this.reply(instance, attempt, "ok");
+        } else if (stale !== undefined && instance.gate !== null) {
+          // Breaker degraded mode: a failed or refused rebuild serves the last value.
+          if (waited) this.recordStaleAge(stale);
+          else
+            this.world.recorder.staleServedAt(
+              this.kernel.now,
+              this.kernel.now - stale.freshUntilMs,
+            );
+          this.reply(instance, attempt, "ok");
+        } else {
+          if (!waited && this.world.cache !== null) recorder.cacheMiss(this.kernel.now);
+          this.reply(instance, attempt, "failed");
+        }
+      },
     };
-    load.join(null, () => {});
-    load.start();
+  }
+
+  private recordStaleAge(stale: CacheEntry): void {
+    // Already classified as a miss (it waited); the stale answer still counts in staleness age.
+    this.world.recorder.staleAge(this.kernel.now - stale.freshUntilMs);
+  }
+
+  private serveStale(instance: AppInstance, attempt: Attempt, stale: CacheEntry): void {
+    this.world.recorder.staleServedAt(this.kernel.now, this.kernel.now - stale.freshUntilMs);
+    this.reply(instance, attempt, "ok");
+  }
+
+  private replyWithValue(instance: AppInstance, attempt: Attempt, entry: CacheEntry): void {
+    instance.localCache?.fill(attempt.request.key, this.kernel.now, entry.freshUntilMs);
+    this.reply(instance, attempt, "ok");
+  }
+
+  /**
+   * Background work (SWR and xfetch refreshes, proactive refresh, warming) enters the coalescing
+   * stop without a client.
+   */
+  refreshInBackground(instance: AppInstance, key: number): void {
+    if (!instance.up) return;
+    this.coalescer.fetch(
+      instance,
+      key,
+      { attempt: null, stale: undefined, waiting: () => {}, serveStale: () => {}, done: () => {} },
+      null,
+      null,
+    );
   }
 
   /** A write: DB query, then invalidate (or update) the key, answered after the cache's ack. */
   private write(instance: AppInstance, attempt: Attempt): void {
-    const world = this.world;
     const request = attempt.request;
-    const key = request.key;
+    const drawKey = { streamId: request.origin.streamId, seq: request.seq, attempt: attempt.n };
+    if (this.writeQueue !== null) {
+      // Write buffer: acknowledged once queued.
+      this.writeQueue.enqueue({ key: request.key, drawKey });
+      this.reply(instance, attempt, "ok");
+      return;
+    }
     const epoch = instance.epoch;
-    const offeredMs = this.kernel.now;
-    const u = (purpose: number) =>
-      world.keyed.uniform(request.origin.streamId, request.seq, attempt.n, purpose);
-    const query = new DbQuery(
-      true,
-      u(Draw.serviceU1),
-      u(Draw.serviceU2),
-      u(Draw.failure),
-      (error) => {
-        if (instance.epoch !== epoch) return;
-        if (error !== null) {
-          this.reply(instance, attempt, "failed");
-          return;
-        }
-        const version = (world.dbVersion[key] as number) + 1;
-        world.dbVersion[key] = version;
-        instance.localCache?.invalidate(key);
-        const cache = world.cache;
-        if (cache === null) {
-          this.reply(instance, attempt, "ok");
-          return;
-        }
-        const deltaMs = this.kernel.now - offeredMs;
-        cacheRoundTrip(
-          world,
-          (atMs) => {
-            if (world.config.cache?.onWrite === "update") {
-              cache.set(key, world.entryFor(version, atMs, deltaMs), atMs);
-            } else {
-              cache.invalidate(key, version);
-            }
-          },
-          () => this.reply(instance, attempt, "ok"),
-        );
-      },
-    );
+    const query = this.writeQuery(request.key, drawKey, (ok) => {
+      if (instance.epoch !== epoch) return;
+      if (ok) instance.localCache?.invalidate(request.key);
+      this.reply(instance, attempt, ok ? "ok" : "failed");
+    });
     const awaited: Awaited = {
       waiterGone: () => {
-        if (world.db.abandon(query)) this.reply(instance, attempt, "failed");
+        if (this.world.db.abandon(query)) this.reply(instance, attempt, "failed");
       },
     };
     if (!attempt.settled) attempt.waitingOn = awaited;
-    world.db.offer(query);
+    this.world.db.offer(query);
+  }
+
+  private drainWrite(write: PendingWrite): void {
+    this.world.db.offer(this.writeQuery(write.key, write.drawKey, () => {}));
+  }
+
+  /** The DB side of a write: commit a new version, then invalidate or update the cached value. */
+  private writeQuery(key: number, k: NonNullable<DrawKey>, onDone: (ok: boolean) => void): DbQuery {
+    const world = this.world;
+    const offeredMs = this.kernel.now;
+    const u = (purpose: number) => world.keyed.uniform(k.streamId, k.seq, k.attempt, purpose);
+    return new DbQuery(true, u(Draw.serviceU1), u(Draw.serviceU2), u(Draw.failure), (error) => {
+      if (error !== null) {
+        onDone(false);
+        return;
+      }
+      const version = (world.dbVersion[key] as number) + 1;
+      world.dbVersion[key] = version;
+      const cache = world.cache;
+      if (cache === null) {
+        onDone(true);
+        return;
+      }
+      const deltaMs = this.kernel.now - offeredMs;
+      cacheRoundTrip(
+        world,
+        (atMs) => {
+          if (world.config.cache?.onWrite === "update") {
+            cache.invalidate(key, version);
+            cache.set(key, world.entryFor(version, atMs, deltaMs), atMs);
+          } else {
+            cache.invalidate(key, version);
+          }
+        },
+        () => onDone(true),
+      );
+    });
   }
 
   /** Timeline: restart one instance; it is down for `downtimeMs` and its in-progress work fails. */
@@ -205,4 +330,9 @@ export class AppTier {
       });
     }
   }
+}
+
+function drawKeyOf(attempt: Attempt): DrawKey {
+  const request = attempt.request;
+  return { streamId: request.origin.streamId, seq: request.seq, attempt: attempt.n };
 }

@@ -7,6 +7,16 @@ import { cacheRoundTrip, Draw, type World } from "./world.js";
 
 export type LoadResult = { ok: true; entry: CacheEntry | null } | { ok: false };
 
+/**
+ * The protection stop between a load and the database (the breaker): it may refuse a rebuild,
+ * bound its duration, and learns every rebuild's outcome.
+ */
+export interface RebuildGate {
+  readonly timeoutMs: number | null;
+  tryEnter(nowMs: number): boolean;
+  exit(nowMs: number, ok: boolean): void;
+}
+
 /** The keyed draws a load's queries use: its leading request's, or a background stream's. */
 export type DrawKey = { streamId: number; seq: number; attempt: number } | null;
 
@@ -19,6 +29,12 @@ export class Load {
   done = false;
   /** Called once when the load ends, however it ends (coalescing tables forget it then). */
   onFinish: (() => void) | null = null;
+  /** Decides at the cache, when the set takes effect, whether it may write (lease tokens). */
+  setGuard: ((atMs: number) => boolean) | null = null;
+  /** The breaker on the rebuild path, when the strategy has one. */
+  gate: RebuildGate | null = null;
+  /** True when the protection stop refused to start the rebuild. */
+  refused = false;
   private readonly waiters: Array<(result: LoadResult) => void> = [];
   private liveWaiters = 0;
   private current: DbQuery | null = null;
@@ -56,6 +72,26 @@ export class Load {
   }
 
   start(): void {
+    const gate = this.gate;
+    if (gate !== null) {
+      const now = this.world.kernel.now;
+      if (!gate.tryEnter(now)) {
+        this.gate = null;
+        this.refused = true;
+        this.complete({ ok: false });
+        return;
+      }
+      if (gate.timeoutMs !== null) {
+        this.world.kernel.after(gate.timeoutMs, () => {
+          if (this.done) return;
+          const query = this.current;
+          this.current = null;
+          if (query !== null && this.world.db.abandon(query))
+            this.world.recorder.loadEnded(this.key);
+          this.complete({ ok: false });
+        });
+      }
+    }
     this.offer(0);
   }
 
@@ -131,7 +167,7 @@ export class Load {
       world,
       (atMs) => {
         const entry = world.entryFor(version, atMs, deltaMs);
-        cache.set(this.key, entry, atMs);
+        if (this.setGuard === null || this.setGuard(atMs)) cache.set(this.key, entry, atMs);
         return entry;
       },
       (entry) => this.complete({ ok: true, entry }),
@@ -164,6 +200,7 @@ export class Load {
   private complete(result: LoadResult): void {
     if (this.done) return;
     this.done = true;
+    this.gate?.exit(this.world.kernel.now, result.ok);
     this.onFinish?.();
     for (const onResult of this.waiters) onResult(result);
   }

@@ -1,4 +1,5 @@
 import type { Backoff, RetryBudget, Throttle } from "../config.js";
+import { SlidingWindow } from "../mitigations/slidingWindow.js";
 
 /**
  * The sleep before retry number n (n = 1 for the first retry), SPEC §7: exponential
@@ -49,52 +50,30 @@ export class RetryBudgetBucket {
 
 /**
  * Client-side adaptive throttling: an attempt is dropped locally with probability
- * max(0, (requests − K·accepts)/(requests + 1)) over a sliding window. The window is kept as 120
- * slots so memory stays fixed whatever the rate; it slides one slot (window/120) at a time.
+ * max(0, (requests − K·accepts)/(requests + 1)) over a sliding window, kept as 120 slots so memory
+ * stays fixed whatever the rate (it slides window/120 at a time).
  */
 export class AdaptiveThrottle {
-  private static readonly SLOTS = 120;
-  private readonly slotMs: number;
-  private readonly requests = new Float64Array(AdaptiveThrottle.SLOTS);
-  private readonly accepts = new Float64Array(AdaptiveThrottle.SLOTS);
-  private requestSum = 0;
-  private acceptSum = 0;
-  private currentSlot = 0;
+  private readonly requests: SlidingWindow;
+  private readonly accepts: SlidingWindow;
 
   constructor(private readonly throttle: Throttle) {
-    this.slotMs = throttle.windowMs / AdaptiveThrottle.SLOTS;
+    this.requests = new SlidingWindow(throttle.windowMs, 120);
+    this.accepts = new SlidingWindow(throttle.windowMs, 120);
   }
 
   /** Probability that an attempt made now is dropped locally. */
   rejectProbability(nowMs: number): number {
-    this.advance(nowMs);
-    const p = (this.requestSum - this.throttle.k * this.acceptSum) / (this.requestSum + 1);
-    return Math.max(0, p);
+    const requests = this.requests.count(nowMs);
+    const accepts = this.accepts.count(nowMs);
+    return Math.max(0, (requests - this.throttle.k * accepts) / (requests + 1));
   }
 
   recordRequest(nowMs: number): void {
-    this.advance(nowMs);
-    (this.requests[this.currentSlot % AdaptiveThrottle.SLOTS] as number)++;
-    this.requestSum++;
+    this.requests.add(nowMs, 1);
   }
 
   recordAccept(nowMs: number): void {
-    this.advance(nowMs);
-    (this.accepts[this.currentSlot % AdaptiveThrottle.SLOTS] as number)++;
-    this.acceptSum++;
-  }
-
-  private advance(nowMs: number): void {
-    const slot = Math.floor(nowMs / this.slotMs);
-    if (slot <= this.currentSlot) return;
-    const steps = Math.min(AdaptiveThrottle.SLOTS, slot - this.currentSlot);
-    for (let i = 1; i <= steps; i++) {
-      const s = (this.currentSlot + i) % AdaptiveThrottle.SLOTS;
-      this.requestSum -= this.requests[s] as number;
-      this.acceptSum -= this.accepts[s] as number;
-      this.requests[s] = 0;
-      this.accepts[s] = 0;
-    }
-    this.currentSlot = slot;
+    this.accepts.add(nowMs, 1);
   }
 }

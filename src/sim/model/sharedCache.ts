@@ -23,6 +23,8 @@ export class SharedCache {
   /** Highest version written or invalidated per key: a set below it writes an older value. */
   private readonly newestVersion: Float64Array;
   private readonly locks = new Map<number, { owner: number; untilMs: number }>();
+  private readonly leases = new Map<number, { token: number; untilMs: number }>();
+  private nextToken = 1;
 
   constructor(
     keyCount: number,
@@ -69,6 +71,7 @@ export class SharedCache {
   invalidate(key: number, version: number): void {
     if (version > (this.newestVersion[key] as number)) this.newestVersion[key] = version;
     this.entries.delete(key);
+    this.leases.delete(key);
   }
 
   /** Timeline `expire`: no longer fresh from now; the stale copy keeps its keep-until. */
@@ -81,6 +84,7 @@ export class SharedCache {
   flush(): void {
     this.entries.clear();
     this.locks.clear();
+    this.leases.clear();
   }
 
   get size(): number {
@@ -99,5 +103,25 @@ export class SharedCache {
   unlock(key: number, owner: number): void {
     const held = this.locks.get(key);
     if (held && held.owner === owner) this.locks.delete(key);
+  }
+
+  /**
+   * A miss asks for a lease: a new token when the key has none alive (at most one per
+   * `tokenEveryMs`), else null — a hot miss.
+   */
+  leaseOnMiss(key: number, nowMs: number, tokenEveryMs: number): number | null {
+    const held = this.leases.get(key);
+    if (held && held.untilMs > nowMs) return null;
+    const token = this.nextToken++;
+    this.leases.set(key, { token, untilMs: nowMs + tokenEveryMs });
+    return token;
+  }
+
+  /** A set with a lease token succeeds only while that token is the key's current one; it uses it up. */
+  redeemLease(key: number, token: number, nowMs: number): boolean {
+    const held = this.leases.get(key);
+    if (!held || held.token !== token || held.untilMs <= nowMs) return false;
+    this.leases.delete(key);
+    return true;
   }
 }

@@ -79,7 +79,7 @@ function scheduleEvent(
       const instances = appTier.instances;
       keys.forEach((key, i) => {
         kernel.at(at + (i * event.overMs) / keys.length, () => {
-          appTier.backgroundLoad(
+          appTier.refreshInBackground(
             instances[i % instances.length] as (typeof instances)[number],
             key,
           );

@@ -1,0 +1,27 @@
+import type { Coalescer, CoalescingContext } from "./types.js";
+
+/**
+ * No coalescing: every foreground miss runs its own load. Background work still runs at most one
+ * load per key per instance at a time (SPEC §8), so a refresh schedule cannot pile up on itself.
+ */
+export function noCoalescing(ctx: CoalescingContext): Coalescer {
+  return {
+    fetch(instance, key, waiter, drawKey) {
+      if (waiter.attempt === null) {
+        if (instance.flights.has(key)) return;
+        const load = ctx.newLoad(instance, key, drawKey, true);
+        instance.flights.set(key, load);
+        load.onFinish = () => {
+          if (instance.flights.get(key) === load) instance.flights.delete(key);
+        };
+        load.join(null, (result) => waiter.done(result));
+        load.start();
+        return;
+      }
+      waiter.waiting();
+      const load = ctx.newLoad(instance, key, drawKey, false);
+      load.join(waiter.attempt, (result) => waiter.done(result));
+      load.start();
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { EventQueue } from "../../../src/sim/kernel/eventQueue.js";
+import { Kernel } from "../../../src/sim/kernel/kernel.js";
+import { namedStream } from "../../../src/sim/kernel/random.js";
+
+describe("Kernel", () => {
+  it("runs events in (time, scheduling order): first scheduled first at equal times", () => {
+    const kernel = new Kernel();
+    const trace: string[] = [];
+    const log = (name: string) => () => trace.push(`${kernel.now}:${name}`);
+    kernel.at(5, log("a"));
+    kernel.at(3, log("b"));
+    kernel.at(5, log("c"));
+    kernel.at(3, log("d"));
+    kernel.at(0, log("e"));
+    kernel.at(5, log("f"));
+    kernel.run(100);
+    expect(trace).toEqual(["0:e", "3:b", "3:d", "5:a", "5:c", "5:f"]);
+  });
+
+  it("runs an event scheduled during another at the same time after those already waiting", () => {
+    const kernel = new Kernel();
+    const trace: string[] = [];
+    kernel.at(1, () => {
+      trace.push("a");
+      kernel.after(0, () => {
+        trace.push("a+0");
+        kernel.after(0, () => trace.push("a+0+0"));
+      });
+      kernel.at(1, () => trace.push("a@1"));
+    });
+    kernel.at(1, () => trace.push("b"));
+    kernel.at(2, () => trace.push("c"));
+    kernel.run(10);
+    expect(trace).toEqual(["a", "b", "a+0", "a@1", "a+0+0", "c"]);
+  });
+
+  it("excludes the end time, leaves the clock there and keeps later events for the next run", () => {
+    const kernel = new Kernel();
+    const trace: number[] = [];
+    for (const t of [9.999, 10, 10, 12]) kernel.at(t, () => trace.push(kernel.now));
+    kernel.run(10);
+    expect(trace).toEqual([9.999]);
+    expect(kernel.now).toBe(10);
+    expect(kernel.eventsProcessed).toBe(1);
+    kernel.run(12);
+    expect(trace).toEqual([9.999, 10, 10]);
+    expect(kernel.now).toBe(12);
+    kernel.run(13);
+    expect(trace).toEqual([9.999, 10, 10, 12]);
+    expect(kernel.eventsProcessed).toBe(4);
+  });
+
+  it("sets the clock to each event's time while it runs; after() is relative to it", () => {
+    const kernel = new Kernel();
+    const seen: number[] = [];
+    kernel.at(2.5, () => {
+      seen.push(kernel.now);
+      kernel.after(1.25, () => seen.push(kernel.now));
+    });
+    kernel.run(10);
+    expect(seen).toEqual([2.5, 3.75]);
+  });
+
+  it("throws when an event is scheduled in the past (or at NaN)", () => {
+    const kernel = new Kernel();
+    kernel.at(5, () => {
+      expect(() => kernel.at(4.999, () => {})).toThrow(/past/);
+      expect(() => kernel.after(-1, () => {})).toThrow(/past/);
+      kernel.at(5, () => {}); // now itself is fine
+    });
+    kernel.run(6);
+    expect(() => kernel.at(5.5, () => {})).toThrow(/past/);
+    expect(() => kernel.at(Number.NaN, () => {})).toThrow(/past/);
+    expect(() => kernel.at(6, () => {})).not.toThrow();
+  });
+});
+
+describe("EventQueue", () => {
+  it("pops in (time, seq) order on random pushes interleaved with pops, like a stable sort", () => {
+    const rng = namedStream(7, "test/eventQueue");
+    const queue = new EventQueue();
+    // Reference model: a list kept in (time, seq) order.
+    const model: Array<{ time: number; seq: number }> = [];
+    const popped: number[] = [];
+    const expected: number[] = [];
+    const peeks: Array<[number, number]> = [];
+    let sizeMismatches = 0;
+    let seq = 0;
+    for (let step = 0; step < 6000; step++) {
+      // Few distinct times (0..30) so ties are frequent; pushes outnumber pops.
+      if (model.length === 0 || rng.next() < 0.6) {
+        const time = Math.floor(rng.next() * 31);
+        const id = seq++;
+        queue.push(time, () => popped.push(id));
+        model.push({ time, seq: id });
+      } else {
+        model.sort((a, b) => a.time - b.time || a.seq - b.seq);
+        const head = model.shift() as { time: number; seq: number };
+        peeks.push([queue.peekTime(), head.time]);
+        expected.push(head.seq);
+        queue.pop()();
+      }
+      if (queue.size !== model.length) sizeMismatches++;
+    }
+    expect(sizeMismatches).toBe(0);
+    expect(peeks.filter(([got, want]) => got !== want)).toEqual([]);
+    model.sort((a, b) => a.time - b.time || a.seq - b.seq);
+    for (const item of model) {
+      expect(queue.peekTime()).toBe(item.time);
+      expected.push(item.seq);
+      queue.pop()();
+    }
+    expect(popped).toEqual(expected);
+    expect(queue.size).toBe(0);
+    expect(queue.peekTime()).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it("matches a sort of many random real-valued pushes", () => {
+    const rng = namedStream(3, "test/eventQueue/real");
+    const queue = new EventQueue();
+    const items: Array<{ time: number; seq: number }> = [];
+    for (let i = 0; i < 5000; i++) {
+      const time = rng.next() < 0.2 ? 0.5 : rng.next() * 1000;
+      items.push({ time, seq: i });
+      queue.push(time, () => out.push(i));
+    }
+    const out: number[] = [];
+    while (queue.size > 0) queue.pop()();
+    const sorted = [...items].sort((a, b) => a.time - b.time || a.seq - b.seq).map((x) => x.seq);
+    expect(out).toEqual(sorted);
+  });
+});
