@@ -49,7 +49,14 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     ]);
   if (text.trim() === "") throw empty();
 
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // logLevel "error": the library would otherwise print process warnings (a collection used as a
+  // key, say) straight to stderr; such keys are reported as unknown keys instead.
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: false,
+    logLevel: "error",
+  });
   const yamlProblems = [...doc.errors, ...doc.warnings].map((error) =>
     at(error.pos[0], describeYamlError(error, text)),
   );

@@ -1,9 +1,12 @@
 import * as hdr from "hdr-histogram-js";
 
+/** Stored unit: nanoseconds, so rounding to an integer costs < 1% from 50 ns (0.00005 ms) up. */
+const UNITS_PER_MS = 1_000_000;
+
 /**
- * Latencies in a histogram of bounded memory: values are stored in microseconds with three
- * significant digits (≤ 0.1% relative error, well inside the 1% SPEC §7 allows); mean and max are
- * kept exactly beside it.
+ * Latencies in a histogram of bounded memory: values are stored in nanoseconds with three
+ * significant digits (≤ 0.1% relative error, well inside the 1% SPEC §7 allows, for any latency
+ * from 50 ns to hours); mean and max are kept exactly beside it.
  */
 export class LatencyHistogram {
   private readonly histogram = hdr.build({ numberOfSignificantValueDigits: 3 });
@@ -12,7 +15,7 @@ export class LatencyHistogram {
   private n = 0;
 
   record(latencyMs: number): void {
-    this.histogram.recordValue(Math.max(1, Math.round(latencyMs * 1000)));
+    this.histogram.recordValue(Math.max(1, Math.round(latencyMs * UNITS_PER_MS)));
     this.sumMs += latencyMs;
     if (latencyMs > this.maxMs) this.maxMs = latencyMs;
     this.n++;
@@ -33,7 +36,7 @@ export class LatencyHistogram {
   /** The p-th percentile (0–100) in ms, never above the exact maximum. */
   percentile(p: number): number | null {
     if (this.n === 0) return null;
-    return Math.min(this.maxMs, this.histogram.getValueAtPercentile(p) / 1000);
+    return Math.min(this.maxMs, this.histogram.getValueAtPercentile(p) / UNITS_PER_MS);
   }
 
   reset(): void {

@@ -42,6 +42,9 @@ export class Recorder {
   private dbCancelledCount = 0;
   private peakInFlight = 0;
   private peakQueue = 0;
+  /** Queries waiting now, and whether the length at the window's start has been counted. */
+  private queueNow = 0;
+  private queueCarried = false;
   private inServiceNow = 0;
   private inServiceSinceMs = 0;
   private inServiceAreaTotal = 0;
@@ -197,7 +200,18 @@ export class Recorder {
   }
 
   dbQueueChanged(nowMs: number, waiting: number): void {
+    if (nowMs >= this.windowStartMs) this.carryQueue();
+    this.queueNow = waiting;
     if (waiting > this.peakQueue && this.inWindow(nowMs)) this.peakQueue = waiting;
+  }
+
+  /** A queue that built up during the warmup is waiting at the window's first instant. */
+  private carryQueue(): void {
+    if (this.queueCarried) return;
+    this.queueCarried = true;
+    if (this.windowEndMs > this.windowStartMs && this.queueNow > this.peakQueue) {
+      this.peakQueue = this.queueNow;
+    }
   }
 
   dbInServiceChanged(nowMs: number, inService: number): void {
@@ -240,6 +254,7 @@ export class Recorder {
   /** Closes the run at the window's end; `dbInProgress` = queries still queued or in service. */
   finish(dbInProgress: number, hasCache: boolean): { metrics: Metrics; series: Series } {
     this.accumulateInService(this.windowEndMs);
+    this.carryQueue();
     this.closeBucketLatency();
     this.refreshGroups?.finish();
     const windowMs = this.windowEndMs - this.windowStartMs;

@@ -198,7 +198,8 @@ export class AppTier {
       stale,
       waiting: () => {
         waited = true;
-        recorder.cacheMiss(this.kernel.now);
+        // Under `cache: none` no read reaches a cache, so none is classified.
+        if (this.world.cache !== null) recorder.cacheMiss(this.kernel.now);
       },
       serveStale: () => this.serveStale(instance, attempt, stale as CacheEntry),
       done: (result: LoadResult) => {

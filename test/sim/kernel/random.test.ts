@@ -58,7 +58,8 @@ describe("KeyedRandom", () => {
       const u = k.uniform(0, seq, 1, 2);
       if (!(u > 0 && u <= 1)) outside++;
       total += u;
-      deciles[Math.min(9, Math.floor(u * 10))]++;
+      const d = Math.min(9, Math.floor(u * 10));
+      deciles[d] = (deciles[d] ?? 0) + 1;
     }
     expect(outside).toBe(0);
     // Mean: σ = 1/√(12n); 4σ.

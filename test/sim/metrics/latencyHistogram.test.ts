@@ -30,6 +30,28 @@ describe("LatencyHistogram", () => {
     expect(h.percentile(100)).toBeLessThanOrEqual(h.max as number);
   });
 
+  it("keeps 1% relative error for sub-0.1 ms latencies and for hours", () => {
+    const s = namedStream(5, "test/latency/small");
+    for (const [lo, hi] of [
+      [0.005, 0.05],
+      [3_600_000, 7_200_000],
+    ] as const) {
+      const h = new LatencyHistogram();
+      const values: number[] = [];
+      for (let i = 0; i < 5000; i++) {
+        const v = lo + (hi - lo) * (1 - s.next());
+        values.push(v);
+        h.record(v);
+      }
+      const sorted = [...values].sort((a, b) => a - b);
+      for (const p of [1, 10, 50, 90, 99]) {
+        const exact = sorted[Math.ceil((p / 100) * sorted.length) - 1] as number;
+        const got = h.percentile(p) as number;
+        expect(Math.abs(got - exact) / exact, `p${p} of [${lo}, ${hi}]`).toBeLessThan(0.01);
+      }
+    }
+  });
+
   it("reset forgets everything", () => {
     const h = new LatencyHistogram();
     h.record(5);

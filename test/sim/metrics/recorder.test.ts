@@ -45,6 +45,21 @@ describe("Recorder", () => {
     expect(metrics.db.inProgress).toBe(3);
   });
 
+  it("peakQueue includes a queue carried into the window at the warmup", () => {
+    const r = new Recorder(1000, 3000, 1000, 1, true);
+    r.dbQueueChanged(500, 7);
+    r.dbQueueChanged(1500, 4);
+    expect(r.finish(0, true).metrics.db.peakQueue).toBe(7);
+    const still = new Recorder(1000, 3000, 1000, 1, true);
+    still.dbQueueChanged(500, 3); // unchanged through the whole window
+    expect(still.finish(0, true).metrics.db.peakQueue).toBe(3);
+    const drained = new Recorder(1000, 3000, 1000, 1, true);
+    drained.dbQueueChanged(500, 9);
+    drained.dbQueueChanged(800, 0); // empty again before the window
+    drained.dbQueueChanged(1500, 2);
+    expect(drained.finish(0, true).metrics.db.peakQueue).toBe(2);
+  });
+
   it("scales per-second peaks by the length of a partial last bucket", () => {
     const r = new Recorder(0, 2500, 1000, 1, true);
     for (let i = 0; i < 10; i++) r.dbOffered(100);
@@ -79,6 +94,7 @@ describe("Recorder", () => {
     r.cacheMiss(999);
     r.cacheHit(2000, false);
     r.dbQueueChanged(999, 5);
+    r.dbQueueChanged(999.5, 0); // drained before the window
     r.dbOffered(1000);
     r.dbAnswered(1500, "rejected");
     const m = r.finish(0, true).metrics;

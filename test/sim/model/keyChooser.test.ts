@@ -4,7 +4,10 @@ import { keyChooserFor } from "../../../src/sim/model/keyChooser.js";
 /** Fraction of a fine grid of u in (0, 1] that maps to each key: the chooser's exact law. */
 function law(pick: (u: number) => number, count: number, grid = 100_000): number[] {
   const counts = new Array<number>(count).fill(0);
-  for (let i = 0; i < grid; i++) counts[pick((i + 0.5) / grid)]++;
+  for (let i = 0; i < grid; i++) {
+    const k = pick((i + 0.5) / grid);
+    counts[k] = (counts[k] ?? 0) + 1;
+  }
   return counts.map((c) => c / grid);
 }
 

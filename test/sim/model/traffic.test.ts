@@ -45,26 +45,45 @@ describe("open-loop arrivals", () => {
     expect(r[0] as number).toBeLessThan(100 + 4 * 10);
   });
 
-  it("a spike replaces the rate in its window, then the rate resumes", () => {
+  it("a spike replaces the rate in its window (here lowering it), then the rate resumes", () => {
     const out = run({
       ...CHEAP,
       durationMs: 5000,
-      traffic: [openSource(100)],
-      events: [{ atMs: 2000, kind: "spike", source: "web", ratePerSec: 3000, forMs: 1000 }],
+      traffic: [openSource(1000)],
+      events: [{ atMs: 2000, kind: "spike", source: "web", ratePerSec: 300, forMs: 1000 }],
     });
     const r = out.series.requests;
-    // Poisson counts: σ = √mean (√3000 ≈ 55, √100 = 10); 4σ.
-    expect(Math.abs((r[2] as number) - 3000)).toBeLessThan(4 * Math.sqrt(3000));
+    // Poisson counts: σ = √mean (√300 ≈ 17, √1000 ≈ 32); 4σ. Adding instead of replacing
+    // would give ≈ 1300 in the spike's second.
+    expect(Math.abs((r[2] as number) - 300)).toBeLessThan(4 * Math.sqrt(300));
     for (const b of [0, 1, 3, 4]) {
-      expect(Math.abs((r[b] as number) - 100)).toBeLessThan(4 * Math.sqrt(100));
+      expect(Math.abs((r[b] as number) - 1000)).toBeLessThan(4 * Math.sqrt(1000));
     }
+  });
+
+  it("a spike on one of several sources replaces only that source's rate", () => {
+    const common = { ...CHEAP, durationMs: 3000 };
+    const sources = [openSource(200, { name: "a" }), openSource(200, { name: "b" })];
+    const plain = run({ ...common, traffic: sources });
+    const spiked = run({
+      ...common,
+      traffic: sources,
+      events: [{ atMs: 1000, kind: "spike", source: "b", ratePerSec: 0, forMs: 1000 }],
+    });
+    // Before the spike nothing changes; b sends nothing in [1000, 2000), so that second keeps
+    // only a's Poisson(200) arrivals (σ ≈ 14; 4σ); afterwards both run again (Poisson(400)).
+    expect(spiked.series.requests[0]).toBe(plain.series.requests[0]);
+    expect(Math.abs((spiked.series.requests[1] as number) - 200)).toBeLessThan(4 * Math.sqrt(200));
+    expect(Math.abs((spiked.series.requests[2] as number) - 400)).toBeLessThan(4 * Math.sqrt(400));
   });
 
   it("a burst adds exactly N arrivals in [at, at + within), on top of unchanged Poisson arrivals", () => {
     const base = { ...CHEAP, durationMs: 3000, bucketMs: 100, traffic: [openSource(50)] };
     const without = run(base);
     const withBurst = run({ ...base, events: [burst(1000, 500, 200)] });
-    const diff = withBurst.series.requests.map((c, i) => c - (without.series.requests[i] as number));
+    const diff = withBurst.series.requests.map(
+      (c, i) => c - (without.series.requests[i] as number),
+    );
     expect(sum(diff)).toBe(500);
     expect(diff.every((d, i) => d === 0 || i === 10 || i === 11)).toBe(true);
     // Uniform over the 200 ms: each half gets Binomial(500, 1/2), σ ≈ 11.2; 4σ.
@@ -81,6 +100,16 @@ describe("open-loop arrivals", () => {
     });
     expect(out.series.requests[1234]).toBe(40);
     expect(out.metrics.requests.total).toBe(40);
+  });
+
+  it("an arrival at the end time is outside the run (the end is exclusive)", () => {
+    const out = run({
+      ...CHEAP,
+      durationMs: 2000,
+      traffic: [openSource(0)],
+      events: [burst(1999.999, 3), burst(2000, 5)],
+    });
+    expect(out.metrics.requests.total).toBe(3);
   });
 
   it("cron repeats its burst every `every` from `at` to the end", () => {
@@ -126,7 +155,9 @@ describe("closed-loop clients", () => {
       cache: null,
       db: { service: constant(10) },
       traffic: [
-        openSource(0, { load: { kind: "closed", clients: 10, think: { kind: "exponential", meanMs: 90 } } }),
+        openSource(0, {
+          load: { kind: "closed", clients: 10, think: { kind: "exponential", meanMs: 90 } },
+        }),
       ],
     });
     // Each client is a renewal process with cycle mean μ = 100 ms and variance σ² = 90²: its count
@@ -141,7 +172,11 @@ describe("closed-loop clients", () => {
       cache: null,
       db: { service: constant(10), failureRate: 1 },
       client: {
-        retry: { attempts: 3, backoff: { kind: "fixed", baseMs: 100, capMs: 100, jitter: "none" }, budget: null },
+        retry: {
+          attempts: 3,
+          backoff: { kind: "fixed", baseMs: 100, capMs: 100, jitter: "none" },
+          budget: null,
+        },
       },
       traffic: [openSource(0, { load: { kind: "closed", clients: 1, think: constant(90) } })],
     });
