@@ -4,6 +4,7 @@ import { UsageError } from "../run/errors.js";
 import { ScenarioError } from "../scenario/errors.js";
 import { type CliContext, type CliDeps, type CliIo, fileErrorMessage } from "./io.js";
 import { registerList } from "./list.js";
+import { registerReport } from "./report.js";
 import { registerRun } from "./run.js";
 import { registerSchema } from "./schema.js";
 import { registerValidate } from "./validate.js";
@@ -40,6 +41,7 @@ function buildProgram(ctx: CliContext): Command {
     .showHelpAfterError("(add --help for usage)")
     .showSuggestionAfterError(true);
   registerRun(program, ctx);
+  registerReport(program, ctx);
   registerValidate(program, ctx);
   registerSchema(program, ctx);
   registerList(program, ctx);

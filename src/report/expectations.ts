@@ -19,6 +19,12 @@ export function allExpectations(
   );
 }
 
+/** How many expectations passed, of how many. */
+export function expectationCounts(result: RunResult): { passed: number; total: number } {
+  const all = allExpectations(result);
+  return { passed: all.filter(({ expectation }) => expectation.ok).length, total: all.length };
+}
+
 /**
  * One readable line per failed expectation, naming scenario, strategy, metric, bound and
  * actual value: `homepage: naive: db.peakQps = 980, expected >= 1000`.

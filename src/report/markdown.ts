@@ -23,16 +23,17 @@ export const CHART_PALETTE: ReadonlyArray<{ name: string; hex: string }> = [
 const CHART_POINTS = 120;
 
 /** Text safe inside a GitHub table cell. */
-function cell(text: string): string {
+export function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
 /** Strategy names and footnotes may hold characters markdown would read as emphasis. */
-function plain(text: string): string {
+export function plain(text: string): string {
   return text.replace(/[\\*_`[\]<>]/g, (c) => `\\${c}`);
 }
 
-function row(cells: readonly string[]): string {
+/** One row of a GitHub table, every cell made safe. */
+export function row(cells: readonly string[]): string {
   return `| ${cells.map(cell).join(" | ")} |`;
 }
 

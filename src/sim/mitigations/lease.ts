@@ -4,10 +4,15 @@ import type { Coalescer, CoalescingContext } from "./types.js";
 
 type LeaseOptions = Extract<Coalescing, { kind: "lease" }>;
 
+/** The ticket of a lookup miss that got no token (tokens are positive). */
+const HOT_MISS = -1;
+
 /**
  * Memcached-style leases: a miss receives a token at most once per `tokenEvery` per key; other
  * misses are hot misses that wait `wait` and ask again, or take the stale value when allowed; a
- * set needs the key's current token, and a write or delete invalidates it.
+ * set needs the key's current token, and a write or delete invalidates it. Work that reloads a
+ * value that may still be fresh (background refreshes, an in-line early refresh) asks for a token
+ * directly and, without one, leaves the reload to the holder.
  * Guarantee: at most one load per key per `tokenEvery`, and no set writes a value older than one a
  * write has already invalidated (no stale sets).
  */
@@ -19,7 +24,7 @@ export function lease(ctx: CoalescingContext, options: LeaseOptions): Coalescer 
   };
   return {
     onLookupMiss(key, atMs) {
-      return cache().leaseOnMiss(key, atMs, options.tokenEveryMs);
+      return cache().leaseOnMiss(key, atMs, options.tokenEveryMs) ?? HOT_MISS;
     },
     fetch(instance, key, waiter, drawKey, ticket) {
       const epoch = instance.epoch;
@@ -28,15 +33,17 @@ export function lease(ctx: CoalescingContext, options: LeaseOptions): Coalescer 
         if (!classified) waiter.waiting();
         classified = true;
       };
+      const background = waiter.attempt === null;
       const load = (token: number) => {
-        if (waiter.attempt !== null) classify();
-        const work = ctx.newLoad(instance, key, drawKey, waiter.attempt === null);
+        const work = ctx.newLoad(instance, key, drawKey, background);
         work.setGuard = (atMs) => cache().redeemLease(key, token, atMs);
         work.join(waiter.attempt, (result) => waiter.done(result));
         work.start();
+        // A rebuild refused by the breaker answered inside start(): the read did not wait.
+        if (!background && !work.done) classify();
       };
       const hotMiss = () => {
-        if (waiter.attempt === null) return; // another holder refreshes the key
+        if (background) return; // another holder refreshes the key
         if (!classified && options.stale && waiter.stale !== undefined) {
           classified = true;
           waiter.serveStale();
@@ -46,32 +53,35 @@ export function lease(ctx: CoalescingContext, options: LeaseOptions): Coalescer 
         const attempt = waiter.attempt;
         world.kernel.after(options.waitMs, () => {
           if (attempt.settled || instance.epoch !== epoch) return;
-          askAgain();
+          askAgain(false);
         });
       };
-      const askAgain = () =>
+      /** `force`: ask for a token even though the value is fresh (a refresh, not a miss). */
+      const askAgain = (force: boolean) =>
         cacheRoundTrip(
           world,
           (atMs) => {
             world.recorder.cacheGet(atMs);
-            const entry = cache().get(key, atMs);
-            if (entry !== undefined && atMs < entry.freshUntilMs) return { entry, token: null };
-            return {
-              entry: undefined,
-              token: cache().leaseOnMiss(key, atMs, options.tokenEveryMs),
-            };
+            const found = cache().get(key, atMs);
+            const fresh = found !== undefined && atMs < found.freshUntilMs ? found : undefined;
+            if (fresh !== undefined && !force) return { entry: fresh, token: null };
+            const token = cache().leaseOnMiss(key, atMs, options.tokenEveryMs);
+            return { entry: token === null ? fresh : undefined, token };
           },
           ({ entry, token }) => {
-            if (entry !== undefined) {
+            if (token !== null) load(token);
+            else if (entry !== undefined) {
+              // A fresh value: a hot miss's wait is over; a refresher leaves the reload to the holder.
               classify();
               waiter.done({ ok: true, entry });
-            } else if (token !== null) load(token);
-            else hotMiss();
+            } else hotMiss();
           },
         );
-      if (ticket !== null) load(ticket);
-      else if (waiter.attempt === null) askAgain();
-      else hotMiss();
+      // Every lookup miss carries a ticket (a token or HOT_MISS), so a reader without one decided
+      // to refresh early.
+      if (background || ticket === null) askAgain(true);
+      else if (ticket === HOT_MISS) hotMiss();
+      else load(ticket);
     },
   };
 }

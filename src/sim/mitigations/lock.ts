@@ -4,10 +4,15 @@ import type { Coalescer, CoalescingContext } from "./types.js";
 
 type LockOptions = Extract<Coalescing, { kind: "lock" }>;
 
+/** The ticket a lookup miss carries: it tells a miss from an in-line early refresh (no ticket). */
+const MISS = 0;
+
 /**
  * Distributed lock in the shared cache: a miss tries SET-if-absent with a lock TTL; the winner
  * loads and releases the lock (only its own) after its set; losers serve stale when allowed and
  * available, otherwise poll every `poll` until the value appears or the lock can be taken.
+ * Work that reloads a value that may still be fresh (background refreshes, an in-line early
+ * refresh) goes straight for the lock and, if it loses, leaves the reload to the holder.
  * Guarantee: at most one load per key across the cluster while its holder is within the lock TTL
  * (a lock TTL shorter than the load lets a second loader in — the double load it causes).
  */
@@ -15,7 +20,10 @@ export function distributedLock(ctx: CoalescingContext, options: LockOptions): C
   const { world } = ctx;
   let nextOwner = 1;
   return {
-    fetch(instance, key, waiter, drawKey) {
+    onLookupMiss() {
+      return MISS;
+    },
+    fetch(instance, key, waiter, drawKey, ticket) {
       const cache = world.cache;
       if (cache === null) throw new Error("lock needs a shared cache");
       let classified = false;
@@ -23,25 +31,25 @@ export function distributedLock(ctx: CoalescingContext, options: LockOptions): C
         if (!classified) waiter.waiting();
         classified = true;
       };
-      const tryOnce = () => {
+      const background = waiter.attempt === null;
+      // Every lookup miss carries a ticket, so a reader without one decided to refresh early.
+      const refreshing = background || ticket === null;
+      /** `force`: take the lock even though the value is fresh (a refresh, not a miss). */
+      const tryOnce = (force: boolean) => {
         const owner = nextOwner++;
         cacheRoundTrip(
           world,
           (atMs) => {
             world.recorder.cacheGet(atMs);
-            const entry = cache.get(key, atMs);
-            if (entry !== undefined && atMs < entry.freshUntilMs) return { entry, won: false };
-            return { entry: undefined, won: cache.tryLock(key, owner, atMs, options.ttlMs) };
+            const found = cache.get(key, atMs);
+            const fresh = found !== undefined && atMs < found.freshUntilMs ? found : undefined;
+            if (fresh !== undefined && !force) return { entry: fresh, won: false };
+            const won = cache.tryLock(key, owner, atMs, options.ttlMs);
+            return { entry: won ? undefined : fresh, won };
           },
           ({ entry, won }) => {
-            if (entry !== undefined) {
-              classify();
-              waiter.done({ ok: true, entry });
-              return;
-            }
             if (won) {
-              if (waiter.attempt !== null) classify();
-              const load = ctx.newLoad(instance, key, drawKey, waiter.attempt === null);
+              const load = ctx.newLoad(instance, key, drawKey, background);
               load.onFinish = () =>
                 cacheRoundTrip(
                   world,
@@ -50,6 +58,14 @@ export function distributedLock(ctx: CoalescingContext, options: LockOptions): C
                 );
               load.join(waiter.attempt, (result) => waiter.done(result));
               load.start();
+              // A rebuild refused by the breaker answered inside start(): the read did not wait.
+              if (!background && !load.done) classify();
+              return;
+            }
+            if (entry !== undefined) {
+              // A fresh value: a poller's wait is over; a refresher leaves the reload to the holder.
+              classify();
+              waiter.done({ ok: true, entry });
               return;
             }
             lost();
@@ -57,7 +73,7 @@ export function distributedLock(ctx: CoalescingContext, options: LockOptions): C
         );
       };
       const lost = () => {
-        if (waiter.attempt === null) return; // someone else holds the lock: it refreshes the key
+        if (background) return; // someone else holds the lock: it refreshes the key
         if (!classified && options.stale && waiter.stale !== undefined) {
           classified = true;
           waiter.serveStale();
@@ -66,11 +82,11 @@ export function distributedLock(ctx: CoalescingContext, options: LockOptions): C
         classify();
         const attempt = waiter.attempt;
         world.kernel.after(options.pollMs, () => {
-          if (!attempt.settled && instance.epoch === epoch) tryOnce();
+          if (!attempt.settled && instance.epoch === epoch) tryOnce(false);
         });
       };
       const epoch = instance.epoch;
-      tryOnce();
+      tryOnce(refreshing);
     },
   };
 }

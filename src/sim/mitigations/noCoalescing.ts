@@ -18,10 +18,12 @@ export function noCoalescing(ctx: CoalescingContext): Coalescer {
         load.start();
         return;
       }
-      waiter.waiting();
       const load = ctx.newLoad(instance, key, drawKey, false);
       load.join(waiter.attempt, (result) => waiter.done(result));
       load.start();
+      // A rebuild the breaker refused (or the DB rejected at once) ended inside start(): the read
+      // never waited, so it is not a miss (its waiter classifies it: stale served, or a miss).
+      if (!load.done) waiter.waiting();
     },
   };
 }

@@ -18,7 +18,6 @@ export function singleFlight(ctx: CoalescingContext): Coalescer {
         return;
       }
       const background = waiter.attempt === null;
-      if (!background) waiter.waiting();
       const load = ctx.newLoad(instance, key, drawKey, background);
       instance.flights.set(key, load);
       // A late-finishing old flight must not evict a newer one (after a restart, say).
@@ -27,6 +26,9 @@ export function singleFlight(ctx: CoalescingContext): Coalescer {
       };
       load.join(waiter.attempt, (result) => waiter.done(result));
       load.start();
+      // Classified as waiting only if the load is still running: a rebuild refused by the breaker
+      // (or rejected at once) answered inside start() without anyone having waited.
+      if (!background && !load.done) waiter.waiting();
     },
   };
 }
