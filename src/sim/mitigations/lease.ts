@@ -4,9 +4,6 @@ import type { Coalescer, CoalescingContext } from "./types.js";
 
 type LeaseOptions = Extract<Coalescing, { kind: "lease" }>;
 
-/** The ticket of a lookup miss that got no token (tokens are positive). */
-const HOT_MISS = -1;
-
 /**
  * Memcached-style leases: a miss receives a token at most once per `tokenEvery` per key; other
  * misses are hot misses that wait `wait` and ask again, or take the stale value when allowed; a
@@ -24,7 +21,7 @@ export function lease(ctx: CoalescingContext, options: LeaseOptions): Coalescer 
   };
   return {
     onLookupMiss(key, atMs) {
-      return cache().leaseOnMiss(key, atMs, options.tokenEveryMs) ?? HOT_MISS;
+      return cache().leaseOnMiss(key, atMs, options.tokenEveryMs);
     },
     fetch(instance, key, waiter, drawKey, ticket) {
       const epoch = instance.epoch;
@@ -77,10 +74,8 @@ export function lease(ctx: CoalescingContext, options: LeaseOptions): Coalescer 
             } else hotMiss();
           },
         );
-      // Every lookup miss carries a ticket (a token or HOT_MISS), so a reader without one decided
-      // to refresh early.
-      if (background || ticket === null) askAgain(true);
-      else if (ticket === HOT_MISS) hotMiss();
+      if (waiter.refresh) askAgain(true);
+      else if (ticket === null) hotMiss();
       else load(ticket);
     },
   };

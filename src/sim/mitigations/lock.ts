@@ -4,9 +4,6 @@ import type { Coalescer, CoalescingContext } from "./types.js";
 
 type LockOptions = Extract<Coalescing, { kind: "lock" }>;
 
-/** The ticket a lookup miss carries: it tells a miss from an in-line early refresh (no ticket). */
-const MISS = 0;
-
 /**
  * Distributed lock in the shared cache: a miss tries SET-if-absent with a lock TTL; the winner
  * loads and releases the lock (only its own) after its set; losers serve stale when allowed and
@@ -20,10 +17,7 @@ export function distributedLock(ctx: CoalescingContext, options: LockOptions): C
   const { world } = ctx;
   let nextOwner = 1;
   return {
-    onLookupMiss() {
-      return MISS;
-    },
-    fetch(instance, key, waiter, drawKey, ticket) {
+    fetch(instance, key, waiter, drawKey) {
       const cache = world.cache;
       if (cache === null) throw new Error("lock needs a shared cache");
       let classified = false;
@@ -32,8 +26,6 @@ export function distributedLock(ctx: CoalescingContext, options: LockOptions): C
         classified = true;
       };
       const background = waiter.attempt === null;
-      // Every lookup miss carries a ticket, so a reader without one decided to refresh early.
-      const refreshing = background || ticket === null;
       /** `force`: take the lock even though the value is fresh (a refresh, not a miss). */
       const tryOnce = (force: boolean) => {
         const owner = nextOwner++;
@@ -86,7 +78,7 @@ export function distributedLock(ctx: CoalescingContext, options: LockOptions): C
         });
       };
       const epoch = instance.epoch;
-      tryOnce(refreshing);
+      tryOnce(waiter.refresh);
     },
   };
 }

@@ -28,6 +28,11 @@ export interface FreshnessPolicy {
 /** A read waiting at the coalescing stop; `attempt` is null for background work. */
 export interface ReadWaiter {
   readonly attempt: Attempt | null;
+  /**
+   * The read reloads a value that may still be fresh (background work, or an in-line early
+   * refresh) rather than missing: a lock or lease loser then keeps what it has.
+   */
+  readonly refresh: boolean;
   /** A stale copy seen by the lookup (past fresh-until, before keep-until), if any. */
   readonly stale: CacheEntry | undefined;
   /** The read now waits for a load (classified as a miss). */

@@ -156,7 +156,7 @@ export class AppTier {
               this.coalescer.fetch(
                 instance,
                 key,
-                { ...waiter, waiting: () => {} },
+                { ...waiter, refresh: true, waiting: () => {} },
                 drawKeyOf(attempt),
                 null,
               );
@@ -195,6 +195,7 @@ export class AppTier {
     let waited = false;
     return {
       attempt,
+      refresh: false,
       stale,
       waiting: () => {
         waited = true;
@@ -249,7 +250,14 @@ export class AppTier {
     this.coalescer.fetch(
       instance,
       key,
-      { attempt: null, stale: undefined, waiting: () => {}, serveStale: () => {}, done: () => {} },
+      {
+        attempt: null,
+        refresh: true,
+        stale: undefined,
+        waiting: () => {},
+        serveStale: () => {},
+        done: () => {},
+      },
       null,
       null,
     );
