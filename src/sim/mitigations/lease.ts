@@ -1,5 +1,6 @@
 import type { Coalescing } from "../config.js";
 import { cacheRoundTrip } from "../model/world.js";
+import { ReadClassification, waitForHolder } from "./holderWait.js";
 import type { Coalescer, CoalescingContext } from "./types.js";
 
 type LeaseOptions = Extract<Coalescing, { kind: "lease" }>;
@@ -25,11 +26,7 @@ export function lease(ctx: CoalescingContext, options: LeaseOptions): Coalescer 
     },
     fetch(instance, key, waiter, drawKey, ticket) {
       const epoch = instance.epoch;
-      let classified = false;
-      const classify = () => {
-        if (!classified) waiter.waiting();
-        classified = true;
-      };
+      const read = new ReadClassification(waiter);
       const background = waiter.attempt === null;
       const load = (token: number) => {
         const work = ctx.newLoad(instance, key, drawKey, background);
@@ -37,22 +34,12 @@ export function lease(ctx: CoalescingContext, options: LeaseOptions): Coalescer 
         work.join(waiter.attempt, (result) => waiter.done(result));
         work.start();
         // A rebuild refused by the breaker answered inside start(): the read did not wait.
-        if (!background && !work.done) classify();
+        if (!background && !work.done) read.waiting();
       };
-      const hotMiss = () => {
-        if (background) return; // another holder refreshes the key
-        if (!classified && options.stale && waiter.stale !== undefined) {
-          classified = true;
-          waiter.serveStale();
-          return;
-        }
-        classify();
-        const attempt = waiter.attempt;
-        world.kernel.after(options.waitMs, () => {
-          if (attempt.settled || instance.epoch !== epoch) return;
-          askAgain(false);
-        });
-      };
+      const hotMiss = () =>
+        waitForHolder(world, instance, epoch, waiter, read, options.stale, options.waitMs, () =>
+          askAgain(false),
+        );
       /** `force`: ask for a token even though the value is fresh (a refresh, not a miss). */
       const askAgain = (force: boolean) =>
         cacheRoundTrip(
@@ -69,7 +56,7 @@ export function lease(ctx: CoalescingContext, options: LeaseOptions): Coalescer 
             if (token !== null) load(token);
             else if (entry !== undefined) {
               // A fresh value: a hot miss's wait is over; a refresher leaves the reload to the holder.
-              classify();
+              read.waiting();
               waiter.done({ ok: true, entry });
             } else hotMiss();
           },

@@ -1,5 +1,6 @@
 import type { Coalescing } from "../config.js";
 import { cacheRoundTrip } from "../model/world.js";
+import { ReadClassification, waitForHolder } from "./holderWait.js";
 import type { Coalescer, CoalescingContext } from "./types.js";
 
 type LockOptions = Extract<Coalescing, { kind: "lock" }>;
@@ -20,11 +21,7 @@ export function distributedLock(ctx: CoalescingContext, options: LockOptions): C
     fetch(instance, key, waiter, drawKey) {
       const cache = world.cache;
       if (cache === null) throw new Error("lock needs a shared cache");
-      let classified = false;
-      const classify = () => {
-        if (!classified) waiter.waiting();
-        classified = true;
-      };
+      const read = new ReadClassification(waiter);
       const background = waiter.attempt === null;
       /** `force`: take the lock even though the value is fresh (a refresh, not a miss). */
       const tryOnce = (force: boolean) => {
@@ -51,12 +48,12 @@ export function distributedLock(ctx: CoalescingContext, options: LockOptions): C
               load.join(waiter.attempt, (result) => waiter.done(result));
               load.start();
               // A rebuild refused by the breaker answered inside start(): the read did not wait.
-              if (!background && !load.done) classify();
+              if (!background && !load.done) read.waiting();
               return;
             }
             if (entry !== undefined) {
               // A fresh value: a poller's wait is over; a refresher leaves the reload to the holder.
-              classify();
+              read.waiting();
               waiter.done({ ok: true, entry });
               return;
             }
@@ -64,19 +61,10 @@ export function distributedLock(ctx: CoalescingContext, options: LockOptions): C
           },
         );
       };
-      const lost = () => {
-        if (background) return; // someone else holds the lock: it refreshes the key
-        if (!classified && options.stale && waiter.stale !== undefined) {
-          classified = true;
-          waiter.serveStale();
-          return;
-        }
-        classify();
-        const attempt = waiter.attempt;
-        world.kernel.after(options.pollMs, () => {
-          if (!attempt.settled && instance.epoch === epoch) tryOnce(false);
-        });
-      };
+      const lost = () =>
+        waitForHolder(world, instance, epoch, waiter, read, options.stale, options.pollMs, () =>
+          tryOnce(false),
+        );
       const epoch = instance.epoch;
       tryOnce(waiter.refresh);
     },
