@@ -44,7 +44,7 @@ export const MITIGATIONS: readonly MitigationInfo[] = [
       },
     ],
     guarantee:
-      "With Poisson reads at λ, λ·δ·β ≫ 1 and no lock, the expected loads per refresh is e^(1/β).",
+      "With Poisson reads at λ, a constant recompute time δ, λ·δ·β ≫ 1 and no lock, the expected loads per refresh is e^(1/β) (variable δ raises it).",
   },
   {
     name: "early-exp-decay",

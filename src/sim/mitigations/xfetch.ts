@@ -4,8 +4,9 @@ import type { FreshnessPolicy } from "./types.js";
 /**
  * XFetch, probabilistic early expiry (Vattani, Chierichetti, Lowenstein 2015): a read of a fresh
  * value refreshes early when now − δ·β·ln(rand()) ≥ expiry, δ the value's measured recompute time.
- * Guarantee: with Poisson reads at rate λ, λ·δ·β ≫ 1 and no lock, the expected number of loads
- * per refresh is e^(1/β) (the first reader to trigger, plus those arriving within δ after it).
+ * Guarantee: with Poisson reads at rate λ, a constant recompute time δ, λ·δ·β ≫ 1 and no lock,
+ * the expected number of loads per refresh is e^(1/β) (the first reader to trigger, plus those
+ * arriving within δ after it).
  */
 export function xfetch(
   ttlMs: number,

@@ -206,7 +206,11 @@ export class AppTier {
       done: (result: LoadResult) => {
         if (result.ok) {
           if (result.entry !== null) this.replyWithValue(instance, attempt, result.entry);
-          else this.reply(instance, attempt, "ok");
+          else {
+            // Under `cache: none` the L1 holds what the DB returned, for its own TTL.
+            instance.localCache?.fill(attempt.request.key, this.kernel.now, Infinity);
+            this.reply(instance, attempt, "ok");
+          }
         } else if (fallback !== undefined) {
           this.reply(instance, attempt, "ok");
         } else if (stale !== undefined && instance.gate !== null) {

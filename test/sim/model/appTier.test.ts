@@ -203,6 +203,20 @@ describe("L1 local cache", () => {
     });
     expect(out.metrics.cache).toMatchObject({ hits: 4, l1Hits: 2, gets: 2 });
   });
+
+  it("under cache: none holds what the DB returned, for its own TTL", () => {
+    const out = run({
+      durationMs: 1000,
+      traffic: [openSource(0)],
+      app: { localCache: { ttlMs: 150, capacity: null } },
+      cache: null,
+      db: { service: constant(10) },
+      // 100: DB load, L1 filled at 110 until 260; 200: L1 hit; 300: expired → DB; 400: L1 hit.
+      events: [burst(100, 1), burst(200, 1), burst(300, 1), burst(400, 1)],
+    });
+    expect(out.metrics.db.queries).toBe(2);
+    expect(out.metrics.cache).toMatchObject({ l1Hits: 2, gets: 0, hitRate: null });
+  });
 });
 
 describe("load balancing", () => {
