@@ -1,6 +1,6 @@
 import type { Breaker } from "../config.js";
+import { SlidingWindow } from "../metrics/slidingWindow.js";
 import type { RebuildGate } from "../model/load.js";
-import { SlidingWindow } from "./slidingWindow.js";
 
 /**
  * Circuit breaker on one instance's rebuild path: a concurrency limit, a rebuild timeout, and

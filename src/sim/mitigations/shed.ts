@@ -1,5 +1,5 @@
 import type { Shed } from "../config.js";
-import { SlidingWindow } from "./slidingWindow.js";
+import { SlidingWindow } from "../metrics/slidingWindow.js";
 
 /**
  * Load shedding at one instance's door: refuse a new request when `maxConcurrent` are already in

@@ -1,5 +1,5 @@
 import type { Backoff, RetryBudget, Throttle } from "../config.js";
-import { SlidingWindow } from "../mitigations/slidingWindow.js";
+import { SlidingWindow } from "../metrics/slidingWindow.js";
 
 /**
  * The sleep before retry number n (n = 1 for the first retry), SPEC §7: exponential

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SlidingWindow } from "../../../src/sim/mitigations/slidingWindow.js";
+import { SlidingWindow } from "../../../src/sim/metrics/slidingWindow.js";
 
 describe("SlidingWindow", () => {
   it("counts and sums what was added within the window", () => {
