@@ -16,6 +16,7 @@ export class CircuitBreaker implements RebuildGate {
   private openedAtMs = 0;
   private probesAdmitted = 0;
   private probesSucceeded = 0;
+  private halfOpenSinceMs = 0;
   /** Outcomes in the window: count = calls, sum = failures. */
   private readonly outcomes: SlidingWindow;
 
@@ -32,6 +33,7 @@ export class CircuitBreaker implements RebuildGate {
     if (this.state === "open") {
       if (nowMs - this.openedAtMs < this.options.openForMs) return false;
       this.state = "half-open";
+      this.halfOpenSinceMs = nowMs;
       this.probesAdmitted = 0;
       this.probesSucceeded = 0;
     }
@@ -46,9 +48,14 @@ export class CircuitBreaker implements RebuildGate {
     return true;
   }
 
-  exit(nowMs: number, ok: boolean): void {
+  /**
+   * A rebuild admitted at `enteredAtMs` ended. One admitted before the breaker went half-open is
+   * not a probe: its outcome neither closes nor reopens it.
+   */
+  exit(nowMs: number, ok: boolean, enteredAtMs = Number.POSITIVE_INFINITY): void {
     this.inFlight--;
     if (this.state === "half-open") {
+      if (enteredAtMs < this.halfOpenSinceMs) return;
       if (!ok) this.open(nowMs);
       else if (++this.probesSucceeded >= this.options.probes) {
         this.state = "closed";

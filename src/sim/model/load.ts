@@ -14,7 +14,7 @@ export type LoadResult = { ok: true; entry: CacheEntry | null } | { ok: false };
 export interface RebuildGate {
   readonly timeoutMs: number | null;
   tryEnter(nowMs: number): boolean;
-  exit(nowMs: number, ok: boolean): void;
+  exit(nowMs: number, ok: boolean, enteredAtMs: number): void;
 }
 
 /** The keyed draws a load's queries use: its leading request's, or a background stream's. */
@@ -33,8 +33,7 @@ export class Load {
   setGuard: ((atMs: number) => boolean) | null = null;
   /** The breaker on the rebuild path, when the strategy has one. */
   gate: RebuildGate | null = null;
-  /** True when the protection stop refused to start the rebuild. */
-  refused = false;
+  private gateEnteredAtMs = 0;
   private readonly waiters: Array<(result: LoadResult) => void> = [];
   private liveWaiters = 0;
   private current: DbQuery | null = null;
@@ -75,9 +74,9 @@ export class Load {
     const gate = this.gate;
     if (gate !== null) {
       const now = this.world.kernel.now;
+      this.gateEnteredAtMs = now;
       if (!gate.tryEnter(now)) {
         this.gate = null;
-        this.refused = true;
         this.complete({ ok: false });
         return;
       }
@@ -200,7 +199,7 @@ export class Load {
   private complete(result: LoadResult): void {
     if (this.done) return;
     this.done = true;
-    this.gate?.exit(this.world.kernel.now, result.ok);
+    this.gate?.exit(this.world.kernel.now, result.ok, this.gateEnteredAtMs);
     this.onFinish?.();
     for (const onResult of this.waiters) onResult(result);
   }

@@ -82,6 +82,21 @@ describe("breaker (unit)", () => {
     b.exit(1162, true);
   });
 
+  it("a rebuild admitted before it opened is not a probe when it ends half-open", () => {
+    const b = new CircuitBreaker(
+      breaker({ minCalls: 1, threshold: 0, openForMs: 1000, probes: 1 }),
+    );
+    expect(b.tryEnter(0)).toBe(true); // a slow rebuild, admitted while closed
+    expect(b.tryEnter(10)).toBe(true);
+    b.exit(20, false, 10); // opens
+    expect(b.state).toBe("open");
+    expect(b.tryEnter(1020)).toBe(true); // the probe
+    b.exit(1030, true, 0); // the old rebuild succeeds: not the probe, so still half-open
+    expect(b.state).toBe("half-open");
+    b.exit(1040, false, 1020); // the probe fails: open again
+    expect(b.state).toBe("open");
+  });
+
   it("a failing probe opens it again for a full openFor", () => {
     const b = new CircuitBreaker(
       breaker({ minCalls: 1, threshold: 0, openForMs: 1000, probes: 1 }),
