@@ -258,10 +258,10 @@ export class Recorder {
     this.closeBucketLatency();
     this.refreshGroups?.finish();
     const windowMs = this.windowEndMs - this.windowStartMs;
-    const bucketSeconds = (b: number): number =>
-      (Math.min(this.bucketMs, this.windowEndMs - (this.windowStartMs + b * this.bucketMs)) || 1) /
-      1000;
-    const bucketMsOf = (b: number): number => bucketSeconds(b) * 1000;
+    // The last bucket may be shorter than the others; rates use each bucket's own length.
+    const bucketMsOf = (b: number): number =>
+      Math.min(this.bucketMs, this.windowEndMs - (this.windowStartMs + b * this.bucketMs));
+    const bucketSeconds = (b: number): number => bucketMsOf(b) / 1000;
 
     const t: number[] = [];
     const dbQps: number[] = [];
