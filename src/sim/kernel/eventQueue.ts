@@ -15,11 +15,16 @@ export class EventQueue {
     return this.times.length;
   }
 
-  push(timeMs: number, action: Action): void {
+  /** Takes the next sequence number now, for an event to be pushed later in its place. */
+  reserveSeq(): number {
+    return this.nextSeq++;
+  }
+
+  /** Adds an event; `seq` (from reserveSeq) orders it as if it had been pushed back then. */
+  push(timeMs: number, action: Action, seq: number = this.nextSeq++): void {
     const times = this.times;
     const seqs = this.seqs;
     const actions = this.actions;
-    const seq = this.nextSeq++;
     let i = times.length;
     times.push(timeMs);
     seqs.push(seq);

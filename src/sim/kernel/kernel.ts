@@ -26,6 +26,22 @@ export class Kernel {
     this.queue.push(atMs, action);
   }
 
+  /** Reserves a place in the order of simultaneous events, for `atReserved`. */
+  reserveSeq(): number {
+    return this.queue.reserveSeq();
+  }
+
+  /**
+   * Runs `action` at `atMs`, ordered among simultaneous events as if it had been scheduled when
+   * `seq` was reserved: a deferred event keeps its place without sitting in the queue meanwhile.
+   */
+  atReserved(atMs: number, seq: number, action: Action): void {
+    if (!(atMs >= this.nowMs)) {
+      throw new Error(`event scheduled in the past: ${atMs} < now ${this.nowMs}`);
+    }
+    this.queue.push(atMs, action, seq);
+  }
+
   /** Runs `action` `delayMs` from now. */
   after(delayMs: number, action: Action): void {
     this.at(this.nowMs + delayMs, action);

@@ -6,13 +6,26 @@ import { Draw, type World } from "./world.js";
 /**
  * The client side of every request: per-attempt timeout, retries with backoff and jitter, the
  * retry budget and adaptive throttling. A tie between an answer and the timeout is a timeout: the
- * timeout is scheduled when the attempt is sent, so at equal times it runs first.
+ * timeout takes its place in the event order when the attempt is sent, so at equal times it runs
+ * first.
  */
 export class Clients {
+  /**
+   * Attempts waiting for their timeout, in send order. Every attempt has the same timeout, so
+   * deadlines come in this order too and only the earliest needs an event in the queue: thousands
+   * of pending timeouts would otherwise fill the event heap (and the heap), slowing every event.
+   */
+  private readonly pending: Attempt[] = [];
+  private pendingHead = 0;
+  private timerArmed = false;
+  private readonly timeoutMs: number | null;
+
   constructor(
     private readonly world: World,
     private readonly appTier: () => AppTier,
-  ) {}
+  ) {
+    this.timeoutMs = world.config.client.timeoutMs;
+  }
 
   /** A new request arrives. */
   start(request: ClientRequest): void {
@@ -36,16 +49,43 @@ export class Clients {
     }
     world.recorder.attemptSent(request.measured);
     const attempt = new Attempt(request, n, now);
-    const timeoutMs = world.config.client.timeoutMs;
-    if (timeoutMs !== null) {
-      world.kernel.after(timeoutMs, () => {
-        if (attempt.settled) return;
-        this.settle(attempt);
-        this.retryOrFinish(request, "failed");
-      });
+    if (this.timeoutMs !== null) {
+      attempt.timeoutSeq = world.kernel.reserveSeq();
+      this.pending.push(attempt);
+      if (!this.timerArmed) this.armTimeout();
     }
     world.network.send(() => this.appTier().receive(attempt));
   }
+
+  /** Schedules the earliest pending timeout still waiting, in its reserved place. */
+  private armTimeout(): void {
+    const pending = this.pending;
+    while (this.pendingHead < pending.length && (pending[this.pendingHead] as Attempt).settled) {
+      this.pendingHead++;
+    }
+    if (this.pendingHead > 1024 && this.pendingHead * 2 > pending.length) {
+      pending.splice(0, this.pendingHead);
+      this.pendingHead = 0;
+    }
+    const head = pending[this.pendingHead];
+    if (head === undefined) return;
+    this.timerArmed = true;
+    this.world.kernel.atReserved(
+      head.sentMs + (this.timeoutMs as number),
+      head.timeoutSeq,
+      this.fireTimeout,
+    );
+  }
+
+  private readonly fireTimeout = (): void => {
+    this.timerArmed = false;
+    const attempt = this.pending[this.pendingHead++] as Attempt;
+    if (!attempt.settled) {
+      this.settle(attempt);
+      this.retryOrFinish(attempt.request, "failed");
+    }
+    if (!this.timerArmed) this.armTimeout();
+  };
 
   /** An answer reaches the client (late ones, after a timeout, are ignored). */
   receive(attempt: Attempt, outcome: AttemptOutcome): void {

@@ -38,6 +38,8 @@ export class ClientRequest {
 export class Attempt {
   /** The client stopped waiting for it (answered, failed or timed out). */
   settled = false;
+  /** Its timeout's place among simultaneous events, reserved when it was sent. */
+  timeoutSeq = 0;
   /** The work this attempt waits for at the app (a load or a write), for waiter liveness. */
   waitingOn: Awaited | null = null;
 
