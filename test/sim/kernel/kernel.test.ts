@@ -18,6 +18,16 @@ describe("Kernel", () => {
     expect(trace).toEqual(["0:e", "3:b", "3:d", "5:a", "5:c", "5:f"]);
   });
 
+  it("atReserved: an event pushed late keeps the place in the order its seq was reserved at", () => {
+    const kernel = new Kernel();
+    const trace: string[] = [];
+    const early = kernel.reserveSeq();
+    kernel.at(5, () => trace.push("scheduled-after-reservation"));
+    kernel.at(2, () => kernel.atReserved(5, early, () => trace.push("reserved")));
+    kernel.run(10);
+    expect(trace).toEqual(["reserved", "scheduled-after-reservation"]);
+  });
+
   it("runs an event scheduled during another at the same time after those already waiting", () => {
     const kernel = new Kernel();
     const trace: string[] = [];
