@@ -34,6 +34,8 @@ export class Load {
   /** The breaker on the rebuild path, when the strategy has one. */
   gate: RebuildGate | null = null;
   private gateEnteredAtMs = 0;
+  /** The app's last DB-retry sleep (decorrelated jitter draws from [base, 3·previous]). */
+  private lastSleepMs = 0;
   private readonly waiters: Array<(result: LoadResult) => void> = [];
   private liveWaiters = 0;
   private current: DbQuery | null = null;
@@ -187,8 +189,9 @@ export class Load {
           Draw.backoff + (appTry + 1) * Draw.appRetryStride,
         )
       : this.world.streams.background.next();
-    // Decorrelated jitter needs the previous sleep; the app's loop starts it at base each time.
-    const sleepMs = backoffMs(policy.backoff, appTry + 1, policy.backoff.baseMs, u);
+    // Decorrelated jitter chains on the previous sleep of this load's own retry loop.
+    const sleepMs = backoffMs(policy.backoff, appTry + 1, this.lastSleepMs, u);
+    this.lastSleepMs = sleepMs;
     this.world.kernel.after(sleepMs, () => {
       if (this.done) return;
       if (this.instance.epoch !== this.epoch) this.complete({ ok: false });

@@ -1,0 +1,4 @@
+import { backoffTopic } from "./checks/backoff.js";
+import { checkTopic } from "./checks/harness.js";
+
+checkTopic(backoffTopic);

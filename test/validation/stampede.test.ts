@@ -1,0 +1,4 @@
+import { checkTopic } from "./checks/harness.js";
+import { stampedeTopic } from "./checks/stampede.js";
+
+checkTopic(stampedeTopic);
