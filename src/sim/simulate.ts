@@ -52,7 +52,6 @@ export function simulate(config: SimConfig): SimOutput {
     streams: {
       cacheLatency: namedStream(seed, "cache/latency"),
       background: namedStream(seed, "db/background"),
-      ttl: ttlStream,
       balancer: namedStream(seed, "app/balancer"),
     },
     entryFor(version: number, writeMs: number, deltaMs: number): CacheEntry {

@@ -34,7 +34,6 @@ export interface World {
   readonly streams: {
     cacheLatency: RandomStream;
     background: RandomStream;
-    ttl: RandomStream;
     balancer: RandomStream;
   };
   /** The entry a set of `version` writes at `writeMs` (ttl and freshness policies). */
