@@ -25,7 +25,52 @@ export interface SimOutput {
 
 /** Runs one scenario under one strategy: a pure function of its config (seed included). */
 export function simulate(config: SimConfig): SimOutput {
-  const kernel = new Kernel();
+  const run = new Simulation(config);
+  run.advance(Number.POSITIVE_INFINITY);
+  return run.finish();
+}
+
+/**
+ * One run, advanced in slices of events so that a shell can watch a wall clock, an event budget
+ * or Ctrl-C between them. However it is sliced, the result is that of `simulate(config)`.
+ */
+export class Simulation {
+  private readonly kernel: Kernel;
+  private readonly durationMs: number;
+  private readonly finishRun: () => SimOutput;
+  private done = false;
+
+  constructor(config: SimConfig) {
+    this.durationMs = config.durationMs;
+    this.kernel = new Kernel();
+    this.finishRun = buildWorld(config, this.kernel);
+  }
+
+  /** Events run so far. */
+  get eventsProcessed(): number {
+    return this.kernel.eventsProcessed;
+  }
+
+  /** Simulated time reached, ms. */
+  get nowMs(): number {
+    return this.kernel.now;
+  }
+
+  /** Runs up to `maxEvents` more events; true once the run has reached its end. */
+  advance(maxEvents: number): boolean {
+    if (!this.done) this.done = this.kernel.runFor(this.durationMs, maxEvents);
+    return this.done;
+  }
+
+  /** The run's metrics; only once `advance` has returned true. */
+  finish(): SimOutput {
+    if (!this.done) throw new Error("Simulation.finish before the run reached its end");
+    return this.finishRun();
+  }
+}
+
+/** Builds the model on `kernel`, schedules its first events and returns what reads its result. */
+function buildWorld(config: SimConfig, kernel: Kernel): () => SimOutput {
   const keyCount = Math.max(1, ...config.traffic.map((s) => s.keys.count));
   const recorder = new Recorder(
     config.warmupMs,
@@ -83,10 +128,11 @@ export function simulate(config: SimConfig): SimOutput {
     );
   }
   new Traffic(world, clients).schedule();
-  kernel.run(config.durationMs);
 
-  const { metrics, series } = recorder.finish(world.db.inProgressCount(), world.cache !== null);
-  return { metrics, series, eventsProcessed: kernel.eventsProcessed };
+  return () => {
+    const { metrics, series } = recorder.finish(world.db.inProgressCount(), world.cache !== null);
+    return { metrics, series, eventsProcessed: kernel.eventsProcessed };
+  };
 }
 
 /** `initial: warm | steady` (SPEC §8): every key written at t=0, without DB load or locks. */

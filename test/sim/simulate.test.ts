@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { simulate } from "../../src/sim/simulate.js";
+import { Simulation, simulate } from "../../src/sim/simulate.js";
 import { baseConfig, burst, constant, openSource, run, sum } from "./helpers.js";
 
 /** A run that exercises most of the core: many keys, retries with jitter, limits, timeouts. */
@@ -38,6 +38,24 @@ describe("determinism", () => {
     // The run is not trivial.
     expect(a.metrics.requests.retries).toBeGreaterThan(0);
     expect(a.metrics.db.rejected + a.metrics.db.queueTimedOut).toBeGreaterThan(0);
+  });
+
+  it("advancing in slices of events gives exactly the result of one call", () => {
+    const whole = simulate(BUSY);
+    for (const slice of [1, 7, 1000]) {
+      const run = new Simulation(BUSY);
+      let slices = 0;
+      while (!run.advance(slice)) slices++;
+      expect(slices).toBeGreaterThan(0);
+      expect(JSON.stringify(run.finish())).toBe(JSON.stringify(whole));
+    }
+  });
+
+  it("a run cannot be read before it reaches its end", () => {
+    const run = new Simulation(BUSY);
+    expect(run.advance(10)).toBe(false);
+    expect(run.eventsProcessed).toBe(10);
+    expect(() => run.finish()).toThrow(/before the run reached its end/);
   });
 
   it("a run does not depend on the runs before it (no shared state between simulate() calls)", () => {

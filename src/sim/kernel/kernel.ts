@@ -49,13 +49,26 @@ export class Kernel {
 
   /** Runs every event with time < untilMs (the end is exclusive), then sets the clock to untilMs. */
   run(untilMs: number): void {
+    this.runFor(untilMs, Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Runs at most `maxEvents` of the events with time < untilMs. Returns true, with the clock set
+   * to untilMs, when none is left; false when it stopped at the budget, so a caller can look up
+   * (at a wall clock, a Ctrl-C) between slices and go on. Slicing never changes the result.
+   */
+  runFor(untilMs: number, maxEvents: number): boolean {
     const queue = this.queue;
+    let budget = maxEvents;
     while (queue.peekTime() < untilMs) {
+      if (budget <= 0) return false;
+      budget--;
       this.nowMs = queue.peekTime();
       const action = queue.pop();
       this.processed++;
       action();
     }
     this.nowMs = untilMs;
+    return true;
   }
 }
