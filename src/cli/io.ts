@@ -1,6 +1,7 @@
-import type { RunOptions } from "../run/compare.js";
+import type { ExecOptions } from "../exec/executor.js";
 import type { LoadedScenario } from "../scenario/load.js";
-import type { RunResult } from "../sim/result.js";
+import type { SimConfig } from "../sim/config.js";
+import type { SimOutput } from "../sim/simulate.js";
 
 /** What the CLI may touch of the outside world, injected so it can run in-process in tests. */
 export interface CliIo {
@@ -11,6 +12,12 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Terminal width, when stdout is a terminal. */
   columns?: number;
+  /** stderr, only when it is a terminal: where a progress bar may go. */
+  progressStream?: NodeJS.WriteStream;
+  /** Aborted on Ctrl-C. */
+  signal?: AbortSignal;
+  /** A wall clock in ms, for --max-wall and the progress bar (default: performance.now). */
+  now?: () => number;
 }
 
 /** Colour only on a terminal, and never when NO_COLOR is set to a non-empty value. */
@@ -25,7 +32,8 @@ export function colorEnabled(io: CliIo): boolean {
  */
 export interface CliDeps {
   loadScenarioFile: (file: string) => LoadedScenario;
-  runScenario: (loaded: LoadedScenario, opts: RunOptions) => RunResult;
+  /** Runs simulations, outputs in input order (src/exec/executor.ts `runBatch`). */
+  runBatch: (configs: readonly SimConfig[], opts: ExecOptions) => Promise<SimOutput[]>;
   scenarioJsonSchema: () => object;
 }
 
@@ -34,6 +42,17 @@ export interface CliContext {
   io: CliIo;
   deps: CliDeps;
   exitCode: number;
+  /** The command line, for the parts a sharded run writes. */
+  argv: readonly string[];
+  /** Set while `merge` replays a sharded command: the outputs to use instead of running. */
+  merged?: MergedRun;
+}
+
+/** The joined outputs of every shard, and where `merge` sends the result. */
+export interface MergedRun {
+  digest: string;
+  outputs: SimOutput[];
+  out?: string;
 }
 
 const FILE_ERRORS: Record<string, string> = {

@@ -1,27 +1,29 @@
-import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { RunStopped } from "../exec/stop.js";
 import { UsageError } from "../run/errors.js";
 import { ScenarioError } from "../scenario/errors.js";
 import { type CliContext, type CliDeps, type CliIo, fileErrorMessage } from "./io.js";
 import { registerList } from "./list.js";
+import { registerMerge } from "./merge.js";
 import { registerReport } from "./report.js";
 import { registerRun } from "./run.js";
 import { registerSchema } from "./schema.js";
 import { registerValidate } from "./validate.js";
+import { packageVersion } from "./version.js";
 
 export type { CliDeps, CliIo } from "./io.js";
 
-/** Exit codes (SPEC §5), plus 70 (EX_SOFTWARE) for a bug in stampede-sim itself. */
-export const EXIT = { ok: 0, expectationFailed: 1, usage: 2, internal: 70 } as const;
-
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
-    return typeof pkg.version === "string" ? pkg.version : "unknown";
-  } catch {
-    return "unknown";
-  }
-}
+/**
+ * Exit codes (SPEC §5), plus 70 (EX_SOFTWARE) for a bug in stampede-sim itself and 130 (128 +
+ * SIGINT, as shells report it) for Ctrl-C. A limit that stops a run is bad input: 2.
+ */
+export const EXIT = {
+  ok: 0,
+  expectationFailed: 1,
+  usage: 2,
+  internal: 70,
+  interrupted: 130,
+} as const;
 
 function buildProgram(ctx: CliContext): Command {
   const { io } = ctx;
@@ -45,6 +47,11 @@ function buildProgram(ctx: CliContext): Command {
   registerValidate(program, ctx);
   registerSchema(program, ctx);
   registerList(program, ctx);
+  registerMerge(program, async (argv, merged) => {
+    const replayed: CliContext = { ...ctx, argv, merged };
+    await buildProgram(replayed).parseAsync([...argv], { from: "user" });
+    ctx.exitCode = replayed.exitCode;
+  });
   return program;
 }
 
@@ -61,6 +68,12 @@ function exitCodeFor(err: unknown, io: CliIo): number {
   if (err instanceof ScenarioError) {
     io.stderr(`${err.format()}\n`);
     return EXIT.usage;
+  }
+  if (err instanceof RunStopped) {
+    io.stderr(
+      `${err.reason === "interrupted" ? "" : "error: "}${err.message}; nothing was written\n`,
+    );
+    return err.reason === "interrupted" ? EXIT.interrupted : EXIT.usage;
   }
   if (err instanceof UsageError) {
     io.stderr(`error: ${err.message}\n`);
@@ -88,6 +101,7 @@ export async function main(argv: string[], io: CliIo, deps?: CliDeps): Promise<n
       io,
       deps: deps ?? (await import("./realDeps.js")).realDeps,
       exitCode: EXIT.ok,
+      argv,
     };
     await buildProgram(ctx).parseAsync(argv, { from: "user" });
     return ctx.exitCode;

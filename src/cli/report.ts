@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, statSync } from "node:fs";
 import { isAbsolute, join, posix, relative, sep } from "node:path";
 import type { Command } from "commander";
+import { runLabel } from "../exec/slicedRun.js";
 import { expectationCounts, expectationFailures } from "../report/expectations.js";
 import { plural } from "../report/format.js";
 import { renderMarkdown } from "../report/markdown.js";
@@ -12,15 +13,20 @@ import {
   reportIndexEntry,
   reportNameProblem,
 } from "../report/reportIndex.js";
+import { combinePlans } from "../run/combinePlans.js";
+import { planRun } from "../run/compare.js";
 import { UsageError } from "../run/errors.js";
 import { ScenarioError } from "../scenario/errors.js";
 import type { LoadedScenario } from "../scenario/load.js";
+import type { SimConfig } from "../sim/config.js";
+import { addExecOptions, type ExecFlags, executePlan } from "./execute.js";
 import { type CliContext, fileErrorMessage } from "./io.js";
 import { parseSeed } from "./parse.js";
 import { writeFileAtomic } from "./writeAtomic.js";
 
-interface ReportFlags {
+interface ReportFlags extends ExecFlags {
   outDir: string;
+  out?: string;
   check?: boolean;
   seed?: number;
 }
@@ -144,7 +150,7 @@ function makeOutDir(dir: string): void {
 }
 
 export function registerReport(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command("report")
     .description(
       "run every strategy of each scenario and write <out-dir>/<scenario name>.md for each, plus an index (README.md)",
@@ -153,50 +159,77 @@ export function registerReport(program: Command, ctx: CliContext): void {
     .option("--out-dir <dir>", "directory to write the reports into", "reports")
     .option("--seed <n>", "random seed for every scenario, replacing theirs", parseSeed)
     .option("--check", "exit 1 when an expectation fails")
-    .action((args: string[], flags: ReportFlags) => {
-      const { io, deps } = ctx;
-      const scenarios = loadAll(ctx, args);
-      if (scenarios === null) {
-        ctx.exitCode = 2;
-        return;
-      }
-      makeOutDir(flags.outDir);
-      const entries: ReportIndexEntry[] = [];
-      const failures: string[] = [];
-      for (const loaded of scenarios) {
-        for (const name of loaded.strategyNames) {
-          if (loaded.trafficOverridden(name)) {
-            io.stderr(
-              `note: ${loaded.name}: strategy "${name}" overrides traffic, so it does not see the same arrivals as the other strategies\n`,
-            );
-          }
+    .option("--out <file>", "with --shard: write the part to FILE instead of stdout");
+  addExecOptions(command).action(async (args: string[], flags: ReportFlags) => {
+    const { io } = ctx;
+    const scenarios = loadAll(ctx, args);
+    if (scenarios === null) {
+      ctx.exitCode = 2;
+      return;
+    }
+    for (const loaded of scenarios) {
+      for (const name of loaded.strategyNames) {
+        if (loaded.trafficOverridden(name)) {
+          io.stderr(
+            `note: ${loaded.name}: strategy "${name}" overrides traffic, so it does not see the same arrivals as the other strategies\n`,
+          );
         }
-        const out = join(flags.outDir, reportFileName(loaded.name));
-        io.stderr(`report: ${loaded.name} … `);
-        const result = deps.runScenario(
-          loaded,
-          flags.seed === undefined ? {} : { seed: flags.seed },
-        );
-        writeFileAtomic(out, renderMarkdown(result));
-        const { passed, total } = expectationCounts(result);
-        io.stderr(
-          `${plural(result.strategies.length, "strategy", "strategies")}, ${passed}/${total} expectations → ${out}\n`,
-        );
-        entries.push(reportIndexEntry(result, reportFileName(loaded.name)));
-        failures.push(...expectationFailures(result));
       }
-      const index = join(flags.outDir, INDEX_FILE);
-      writeFileAtomic(
-        index,
-        renderReportIndex(entries, flags.seed === undefined ? {} : { seed: flags.seed }),
-      );
-      io.stderr(`report: ${plural(entries.length, "report", "reports")} indexed in ${index}\n`);
-      if (failures.length > 0) {
-        const heading = flags.check ? "check failed" : "warning";
-        io.stderr(
-          `${heading}: ${plural(failures.length, "expectation", "expectations")} failed\n${failures.map((f) => `  ${f}\n`).join("")}`,
-        );
-      }
-      ctx.exitCode = flags.check && failures.length > 0 ? 1 : 0;
+    }
+    const runOptions = {
+      ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+      replications: flags.replications,
+    };
+    const scenarioOf = new Map<SimConfig, string>();
+    const plans = scenarios.map((loaded) => {
+      const plan = planRun(loaded, runOptions);
+      for (const config of plan.configs) scenarioOf.set(config, loaded.name);
+      return plan;
     });
+    io.stderr(
+      `report: ${plural(scenarios.length, "scenario", "scenarios")}, ${plural(
+        plans.reduce((n, p) => n + p.configs.length, 0),
+        "simulation",
+        "simulations",
+      )}\n`,
+    );
+    const results = await executePlan(
+      ctx,
+      combinePlans(plans),
+      flags,
+      (config) => `${scenarioOf.get(config)}: ${runLabel(config)}`,
+      flags.out,
+    );
+    if (results === null) return;
+
+    // Every simulation has finished before the first file is written: a failed or interrupted
+    // report leaves the earlier reports as they were.
+    makeOutDir(flags.outDir);
+    const entries: ReportIndexEntry[] = [];
+    const failures: string[] = [];
+    for (const result of results) {
+      const file = reportFileName(result.scenario.name);
+      const out = join(flags.outDir, file);
+      writeFileAtomic(out, renderMarkdown(result));
+      const { passed, total } = expectationCounts(result);
+      io.stderr(
+        `report: ${result.scenario.name}: ${plural(result.strategies.length, "strategy", "strategies")}, ${passed}/${total} expectations → ${out}\n`,
+      );
+      entries.push(reportIndexEntry(result, file));
+      failures.push(...expectationFailures(result));
+    }
+    const index = join(flags.outDir, INDEX_FILE);
+    writeFileAtomic(
+      index,
+      renderReportIndex(entries, flags.seed === undefined ? {} : { seed: flags.seed }),
+    );
+    io.stderr(`report: ${plural(entries.length, "report", "reports")} indexed in ${index}\n`);
+    if (failures.length > 0) {
+      const heading = flags.check ? "check failed" : "warning";
+      io.stderr(
+        `${heading}: ${plural(failures.length, "expectation", "expectations")} failed\n${failures.map((f) => `  ${f}\n`).join("")}`,
+      );
+    }
+    ctx.exitCode = flags.check && failures.length > 0 ? 1 : 0;
+  });
 }

@@ -1,8 +1,10 @@
 import type { LoadedScenario } from "../scenario/load.js";
 import type { SimConfig } from "../sim/config.js";
 import type { Metrics, RunResult, Series, StrategyResult } from "../sim/result.js";
+import type { SimOutput } from "../sim/simulate.js";
 import { UsageError } from "./errors.js";
 import { evaluateExpectations } from "./expectations.js";
+import type { Plan } from "./plan.js";
 
 /** The core's entry point, `simulate` from src/sim/simulate.ts, passed in so tests can fake it. */
 export type SimulateFn = (config: SimConfig) => { metrics: Metrics; series: Series };
@@ -12,6 +14,8 @@ export interface RunOptions {
   seed?: number;
   /** Strategies to run (any order; they run in file order); all when omitted. */
   strategies?: readonly string[];
+  /** Runs per strategy (default 1). */
+  replications?: number;
 }
 
 /**
@@ -40,6 +44,39 @@ export function selectStrategies(
   };
 }
 
+/** The simulations of one run of a scenario (one per selected strategy) and its result. */
+export function planRun(loaded: LoadedScenario, opts: RunOptions): Plan<RunResult> {
+  const seed = opts.seed ?? loaded.seed;
+  const { selected, skipped } = selectStrategies(loaded, opts.strategies);
+  if ((opts.replications ?? 1) > 1) throw new UsageError("--replications above 1 is not built yet");
+  return {
+    configs: selected.map((name) => loaded.configFor(name, seed)),
+    assemble: (outputs) => ({
+      scenario: {
+        name: loaded.name,
+        description: loaded.description,
+        file: loaded.file,
+        durationMs: loaded.durationMs,
+        warmupMs: loaded.warmupMs,
+        bucketMs: loaded.bucketMs,
+      },
+      seed,
+      strategies: selected.map((name, i): StrategyResult => {
+        const out = outputs[i] as SimOutput;
+        return {
+          name,
+          metrics: out.metrics,
+          series: out.series,
+          recoveryMs: null,
+          expectations: evaluateExpectations(out.metrics, loaded.expect[name] ?? {}),
+          trafficOverridden: loaded.trafficOverridden(name),
+        };
+      }),
+      skipped,
+    }),
+  };
+}
+
 /**
  * Runs each selected strategy of a loaded scenario through `simulate` on the same seed and
  * evaluates its expectations. Deterministic when `simulate` is: the same scenario, seed and
@@ -50,33 +87,6 @@ export function compareStrategies(
   opts: RunOptions,
   simulate: SimulateFn,
 ): RunResult {
-  const seed = opts.seed ?? loaded.seed;
-  const { selected, skipped } = selectStrategies(loaded, opts.strategies);
-  const strategies = selected.map((name): StrategyResult => {
-    // The core may one day report recovery itself; until then it is null.
-    const out: ReturnType<SimulateFn> & { recoveryMs?: number | null } = simulate(
-      loaded.configFor(name, seed),
-    );
-    return {
-      name,
-      metrics: out.metrics,
-      series: out.series,
-      recoveryMs: out.recoveryMs ?? null,
-      expectations: evaluateExpectations(out.metrics, loaded.expect[name] ?? {}),
-      trafficOverridden: loaded.trafficOverridden(name),
-    };
-  });
-  return {
-    scenario: {
-      name: loaded.name,
-      description: loaded.description,
-      file: loaded.file,
-      durationMs: loaded.durationMs,
-      warmupMs: loaded.warmupMs,
-      bucketMs: loaded.bucketMs,
-    },
-    seed,
-    strategies,
-    skipped,
-  };
+  const plan = planRun(loaded, opts);
+  return plan.assemble(plan.configs.map((config) => ({ eventsProcessed: 0, ...simulate(config) })));
 }

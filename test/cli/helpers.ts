@@ -3,6 +3,7 @@ import { compareStrategies, type SimulateFn } from "../../src/run/compare.js";
 import type { LoadedScenario } from "../../src/scenario/load.js";
 import type { SimConfig } from "../../src/sim/config.js";
 import { metrics, series } from "../report/fixtures.js";
+import { baseConfig, NAIVE } from "../sim/helpers.js";
 
 export interface Captured {
   code: number;
@@ -52,11 +53,13 @@ export function fakeScenario(over: Partial<LoadedScenario> = {}): LoadedScenario
       naive: { "db.peakQps": { min: 1000 } },
     },
     configFor: (strategy, seed) =>
-      ({
+      baseConfig({
         name: "homepage",
         seed: seed ?? 42,
-        strategy: { name: strategy },
-      }) as unknown as SimConfig,
+        durationMs: 20_000,
+        warmupMs: 10_000,
+        strategy: { ...NAIVE, name: strategy },
+      }),
     trafficOverridden: () => false,
     ...over,
   };
@@ -93,7 +96,7 @@ export function fakeDeps(
       loadedFiles.push(file);
       return typeof loaded === "function" ? loaded(file) : { ...loaded, file };
     },
-    runScenario: (l, opts) => compareStrategies(l, opts, sim),
+    runBatch: async (configs) => configs.map((config) => ({ eventsProcessed: 0, ...sim(config) })),
     scenarioJsonSchema: () => ({
       $schema: "https://json-schema.org/draft/2020-12/schema",
       type: "object",

@@ -41,7 +41,8 @@ describe("stampede-sim report (built binary)", { timeout: TIMEOUT_MS }, () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(
-      `report: tiny … 2 strategies, 1/1 expectations → ${join(first, "tiny.md")}\n` +
+      "report: 1 scenario, 2 simulations\n" +
+        `report: tiny: 2 strategies, 1/1 expectations → ${join(first, "tiny.md")}\n` +
         `report: 1 report indexed in ${join(first, "README.md")}\n`,
     );
     const files = readAll(first);

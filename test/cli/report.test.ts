@@ -69,8 +69,9 @@ describe("report", () => {
 
     expect(stderr).toBe(
       [
-        `report: homepage … 2 strategies, 2/2 expectations → ${join(out, "homepage.md")}`,
-        `report: checkout … 2 strategies, 2/2 expectations → ${join(out, "checkout.md")}`,
+        "report: 2 scenarios, 4 simulations",
+        `report: homepage: 2 strategies, 2/2 expectations → ${join(out, "homepage.md")}`,
+        `report: checkout: 2 strategies, 2/2 expectations → ${join(out, "checkout.md")}`,
         `report: 2 reports indexed in ${join(out, "README.md")}`,
         "",
       ].join("\n"),

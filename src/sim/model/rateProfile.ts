@@ -1,4 +1,4 @@
-import type { Stage } from "../config.js";
+import type { Stage, TimelineEvent } from "../config.js";
 
 /** One piece of a piecewise-linear rate: rate(t) = rate0 + slope·(t − startMs) on [startMs, endMs). */
 interface Segment {
@@ -57,6 +57,16 @@ export class RateProfile {
       this.index++;
     }
     return Number.POSITIVE_INFINITY;
+  }
+
+  /** Expected arrivals over the whole profile: the rate integrated from 0 to its end. */
+  expectedArrivals(): number {
+    let mass = 0;
+    for (const seg of this.segments) {
+      const span = seg.endMs - seg.startMs;
+      mass += seg.rate0PerMs * span + 0.5 * seg.slopePerMs2 * span * span;
+    }
+    return mass;
   }
 
   /** The rate at time t, per second (for tests and charts). */
@@ -122,4 +132,19 @@ function cut(seg: Segment, startMs: number, endMs: number): Segment {
     rate0PerMs: seg.rate0PerMs + seg.slopePerMs2 * (startMs - seg.startMs),
     slopePerMs2: seg.slopePerMs2,
   };
+}
+
+/** The spike windows of the timeline that apply to the open-loop source `sourceName`. */
+export function spikeWindows(sourceName: string, events: readonly TimelineEvent[]): SpikeWindow[] {
+  const spikes: SpikeWindow[] = [];
+  for (const event of events) {
+    if (event.kind === "spike" && event.source === sourceName) {
+      spikes.push({
+        startMs: event.atMs,
+        endMs: event.atMs + event.forMs,
+        ratePerSec: event.ratePerSec,
+      });
+    }
+  }
+  return spikes;
 }
