@@ -23,6 +23,11 @@ function compact(n: number): string {
   return n.toExponential(1).replace("e+", "e");
 }
 
+/** A number as --max-events reads it back: no thousands separators. */
+function flagValue(n: number): string {
+  return n < 1e6 ? String(Math.round(n)) : n.toExponential(1).replace("e+", "e");
+}
+
 function roughDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return "forever";
   if (seconds < 120) return `${Math.max(1, Math.round(seconds))} s`;
@@ -49,6 +54,6 @@ export function checkCost(config: SimConfig, limits: RunLimits, label: string): 
     `${label}: about ${compact(requests)} requests, at least ${compact(events)} events ` +
       `(${roughDuration(events / NOMINAL_EVENTS_PER_SEC)} at about ${compact(NOMINAL_EVENTS_PER_SEC)} events/s), ` +
       `past the limit of ${compact(limits.maxEventsPerRun)} events per run; ` +
-      `to run it anyway pass --max-events ${compact(suggestion)}`,
+      `to run it anyway pass --max-events ${flagValue(suggestion)}`,
   );
 }
