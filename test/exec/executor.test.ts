@@ -35,10 +35,13 @@ async function stopOf(promise: Promise<unknown>): Promise<RunStopped> {
   return err as RunStopped;
 }
 
-describe("runBatch", () => {
+// Whole simulations on worker threads: more than vitest's default 5 s on a busy 2-core machine.
+// A generous timeout, not a speed check (speed lives in `npm run bench`).
+describe("runBatch", { timeout: 60_000 }, () => {
   it("outputs are simulate(config) in batch order, in this thread and on two workers alike", async () => {
-    const expected = JSON.stringify(CONFIGS.map((c) => simulate(c)));
-    expect(CONFIGS.map((c) => simulate(c))[0]?.eventsProcessed).toBeGreaterThan(EVENTS_PER_SLICE);
+    const direct = CONFIGS.map((c) => simulate(c));
+    expect(direct[0]?.eventsProcessed).toBeGreaterThan(EVENTS_PER_SLICE);
+    const expected = JSON.stringify(direct);
     expect(JSON.stringify(await runBatch(CONFIGS, options()))).toBe(expected);
     expect(JSON.stringify(await runBatch(CONFIGS, options({ jobs: 2 })))).toBe(expected);
     expect(JSON.stringify(await runBatch(CONFIGS, options({ jobs: 8 })))).toBe(expected);
