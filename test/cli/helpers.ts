@@ -1,5 +1,5 @@
 import { type CliDeps, type CliIo, main } from "../../src/cli/main.js";
-import { compareStrategies, type SimulateFn } from "../../src/run/compare.js";
+import type { SimulateFn } from "../../src/run/compare.js";
 import type { LoadedScenario } from "../../src/scenario/load.js";
 import type { SimConfig } from "../../src/sim/config.js";
 import { metrics, series } from "../report/fixtures.js";
@@ -15,7 +15,7 @@ export interface Captured {
 export async function runCli(
   argv: string[],
   deps: CliDeps,
-  io: Partial<Pick<CliIo, "isTTY" | "env" | "columns">> = {},
+  io: Partial<Pick<CliIo, "isTTY" | "env" | "columns" | "now" | "signal">> = {},
 ): Promise<Captured> {
   let stdout = "";
   let stderr = "";
@@ -31,6 +31,8 @@ export async function runCli(
       isTTY: io.isTTY ?? false,
       env: io.env ?? {},
       ...(io.columns === undefined ? {} : { columns: io.columns }),
+      ...(io.now === undefined ? {} : { now: io.now }),
+      ...(io.signal === undefined ? {} : { signal: io.signal }),
     },
     deps,
   );
