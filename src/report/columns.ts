@@ -49,8 +49,9 @@ export function metricCell(
   path: string,
   format: (n: number | null) => string,
 ): string {
-  const text = format(metricAt(s.metrics, path));
-  if (s.ci95 === undefined) return text;
+  const value = metricAt(s.metrics, path);
+  const text = format(value);
+  if (s.ci95 === undefined || value === null) return text;
   return `${text} ± ${format(intervalAt(s.ci95, path))}`;
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { metricCell } from "../../src/report/columns.js";
 import { renderMetricsCsv } from "../../src/report/csv.js";
+import { compact, percent } from "../../src/report/format.js";
 import { renderJson } from "../../src/report/json.js";
 import { renderMarkdown } from "../../src/report/markdown.js";
 import { recoveryText } from "../../src/report/recovery.js";
@@ -65,6 +67,14 @@ describe("renderers with replications", () => {
     expect(columns).toContain("replications");
     expect(columns).toContain("db.peakQps.ci95");
     expect(naive.split(",")[columns.indexOf("replications")]).toBe("3");
+  });
+
+  it("a cell is mean ± half-width, and just '-' for a metric that is null", () => {
+    const naive = replicated(3).strategies[0];
+    if (naive === undefined) throw new Error("fixture");
+    expect(metricCell(naive, "requests.total", compact)).toBe("1.7M ± 0");
+    naive.metrics.cache.hitRate = null;
+    expect(metricCell(naive, "cache.hitRate", percent)).toBe("-");
   });
 
   it("one replication renders byte for byte like a plain run", () => {
