@@ -65,7 +65,7 @@ export function parseParamValue(text: string): ParamValue {
 /**
  * The scenario text with the value at `path` replaced; missing keys are added (so a default can
  * be swept too), and the scenario's validation then rejects any the format does not know.
- * Comments and the rest of the file are kept. Throws a UsageError when the path cannot lead into
+ * Comments, the rest of the file and its line numbers are kept. Throws a UsageError when the path cannot lead into
  * the document: an index past a list's end, or a key under a value that is not a mapping.
  */
 export function withParam(text: string, file: string, path: ParamPath, value: ParamValue): string {
@@ -95,6 +95,13 @@ export function withParam(text: string, file: string, path: ParamPath, value: Pa
       node = node.get(part, true);
     }
   });
+  const range = (node as { range?: [number, number, number] } | undefined)?.range;
+  if (range !== undefined) {
+    // Splice the new value over the old one's text, so every other line keeps its number and
+    // a validation problem points where it would in the file.
+    return `${text.slice(0, range[0])}${JSON.stringify(value)}${text.slice(range[1])}`;
+  }
+  // A new key: let the YAML library place it (later lines may move).
   doc.setIn(path, doc.createNode(value));
   return doc.toString();
 }

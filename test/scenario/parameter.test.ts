@@ -74,3 +74,23 @@ describe("withParam and loadWithParam", () => {
     );
   });
 });
+
+describe("withParam keeps the file's lines", () => {
+  it("changes only the value's own text", () => {
+    const text = `${MINIMAL}# a comment\n`;
+    const out = withParam(text, "s.yaml", ["traffic", 0, "open", "rate"], 250);
+    expect(out).toBe(text.replace("rate: 100", "rate: 250"));
+    expect(withParam(text, "s.yaml", ["cache", "ttl"], "30s")).toBe(
+      text.replace("ttl: 10s", 'ttl: "30s"'),
+    );
+  });
+
+  it("points a validation problem at the value's line in the file", () => {
+    try {
+      loadWithParam(MINIMAL, "s.yaml", ["traffic", 0, "open", "rate"], -5);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ScenarioError).problems[0]?.line).toBe(4);
+    }
+  });
+});
