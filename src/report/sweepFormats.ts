@@ -1,8 +1,7 @@
 import type { SweepResult } from "../run/sweep.js";
 import { csvField } from "./csv.js";
 import { CHART_PALETTE, plain, row } from "./markdown.js";
-import { formatCell } from "./metricFormat.js";
-import { metricLines, valueText } from "./sweepTerminal.js";
+import { metricLines, sweepCell, valueText } from "./sweepTerminal.js";
 
 /** The sweep as JSON: 2-space indent, trailing newline, keys in a fixed order. */
 export function renderSweepJson(result: SweepResult): string {
@@ -78,12 +77,7 @@ export function renderSweepMarkdown(result: SweepResult): string {
       row([`\`${result.param}\``, ...result.strategies.map(plain)]),
       `|---:|${result.strategies.map(() => "---:|").join("")}`,
       ...result.points.map((point) =>
-        row([
-          plain(valueText(point.value)),
-          ...point.strategies.map((s) =>
-            formatCell(metric, s.metrics[metric]?.mean ?? null, s.metrics[metric]?.ci95 ?? null),
-          ),
-        ]),
+        row([plain(valueText(point.value)), ...point.strategies.map((s) => sweepCell(s, metric))]),
       ),
       "",
       ...mermaidChart(result, metric),

@@ -1,5 +1,6 @@
 import Table from "cli-table3";
-import type { SweepResult } from "../run/sweep.js";
+import { RECOVERY_PATH } from "../run/metricPaths.js";
+import type { SweepResult, SweepStrategy } from "../run/sweep.js";
 import { paint } from "./ansi.js";
 import { chartLegend, plotLines } from "./chart.js";
 import { formatCell } from "./metricFormat.js";
@@ -24,6 +25,16 @@ export function metricLines(result: SweepResult, metric: string): Array<Array<nu
   );
 }
 
+/** One strategy's cell at one value; a missing recovery time says why it is missing. */
+export function sweepCell(s: SweepStrategy, metric: string): string {
+  const cell = s.metrics[metric];
+  if (metric === RECOVERY_PATH && (cell?.mean ?? null) === null) {
+    if (s.recovery === "did-not-recover") return "did not recover";
+    if (s.recovery === "no-trigger") return "no trigger";
+  }
+  return formatCell(metric, cell?.mean ?? null, cell?.ci95 ?? null);
+}
+
 /** One table per metric: a row per value, a column per strategy (mean ± half-width). */
 export function renderSweepTable(result: SweepResult, metric: string, color: boolean): string {
   const table = new Table({
@@ -32,13 +43,7 @@ export function renderSweepTable(result: SweepResult, metric: string, color: boo
     style: { head: [], border: [], compact: true },
   });
   for (const point of result.points) {
-    table.push([
-      valueText(point.value),
-      ...point.strategies.map((s) => {
-        const cell = s.metrics[metric];
-        return formatCell(metric, cell?.mean ?? null, cell?.ci95 ?? null);
-      }),
-    ]);
+    table.push([valueText(point.value), ...point.strategies.map((s) => sweepCell(s, metric))]);
   }
   return `${paint(metric, "bold", color)}\n${table.toString()}\n`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderFind, renderSweep } from "../../src/report/experiment.js";
 import { findSentence } from "../../src/report/find.js";
-import { stretch } from "../../src/report/sweepTerminal.js";
+import { stretch, sweepCell } from "../../src/report/sweepTerminal.js";
 import type { FindResult } from "../../src/run/find.js";
 import type { SweepResult } from "../../src/run/sweep.js";
 
@@ -95,6 +95,18 @@ describe("sweep renderers", () => {
     expect(md).toContain('x-axis "traffic[0].open.rate" ["500", "1000", "2000"]');
     expect(md).toContain("| 1000 | 10% ± 1% | 0% ± 0% |");
     expect(JSON.parse(renderSweep(sweep(), "json"))).toEqual(sweep());
+  });
+
+  it("says why a recovery time is missing", () => {
+    const stuck = {
+      name: "naive",
+      metrics: { recoveryMs: cell(null) },
+      recovery: "did-not-recover" as const,
+    };
+    expect(sweepCell(stuck, "recoveryMs")).toBe("did not recover");
+    expect(sweepCell({ ...stuck, metrics: { recoveryMs: cell(2500, 400) } }, "recoveryMs")).toBe(
+      "2.5s ± 400ms",
+    );
   });
 
   it("stretches a few points over the chart's width, bridging missing ones", () => {
