@@ -109,6 +109,62 @@ function wrapItems(items: readonly { text: string; width: number }[], width: num
 }
 
 /**
+ * Plots lines with asciichart, labels LABEL_WIDTH wide, and tells them apart: each line in its
+ * colour, or without colour (and more than one line) each with its own marker character.
+ */
+export function plotLines(
+  data: readonly number[][],
+  opts: { min: number; max: number; height: number; color: boolean },
+): string[] {
+  const plotStart = LABEL_WIDTH + 1;
+  // Each series is "coloured" with a private tag so the merged plot says which line drew
+  // which cell; the tags become real colours or marker characters below.
+  const tag = (i: number) => `\x00${String(i).padStart(3, "0")}`;
+  const raw = plot(
+    data.map((d) => [...d]),
+    {
+      min: opts.min,
+      max: opts.max,
+      height: opts.height,
+      offset: 3,
+      colors: data.map((_, i) => tag(i)),
+      format: (x) => compact(Math.abs(x) < 1e-9 ? 0 : x).padStart(LABEL_WIDTH),
+    },
+  );
+  const markers = !opts.color && data.length > 1;
+  const styleOf = (i: number): Style => SERIES_STYLES[i % SERIES_STYLES.length] ?? "red";
+  const markerOf = (i: number): string => SERIES_MARKERS[i % SERIES_MARKERS.length] ?? "*";
+  const rows = raw.split("\n");
+  return rows.map((row, r) => {
+    // asciichart marks the top row of an all-positive chart as the origin; the origin is the bottom.
+    const axis = r === rows.length - 1 ? "┼" : "┤";
+    const fixed = `${row.slice(0, plotStart)}${row[plotStart] === "┼" || row[plotStart] === "┤" ? axis : row.slice(plotStart, plotStart + 1)}${row.slice(plotStart + 1)}`;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the private tags start with NUL
+    return fixed.replace(/\x00(\d{3})(.)\x1b\[0m/g, (_, index: string, glyph: string) => {
+      const i = Number(index);
+      if (markers) return markerOf(i);
+      return paint(glyph, styleOf(i), opts.color);
+    });
+  });
+}
+
+/** The legend under a chart: each line's colour or marker and its name, wrapped to the width. */
+export function chartLegend(names: readonly string[], width: number, color: boolean): string[] {
+  const plotStart = LABEL_WIDTH + 1;
+  const markers = !color && names.length > 1;
+  return wrapItems(
+    names.map((name, i) => {
+      const symbol = markers ? (SERIES_MARKERS[i % SERIES_MARKERS.length] ?? "*") : "──";
+      return {
+        text: `${paint(symbol, SERIES_STYLES[i % SERIES_STYLES.length] ?? "red", color)} ${name}`,
+        width: symbol.length + 1 + name.length,
+      };
+    }),
+    width - plotStart,
+  ).map((l) => `${" ".repeat(plotStart)}${l}`);
+}
+
+/**
  * DB queries per second over simulated time, one line per strategy, downsampled to the width by
  * taking the max per column, with a time axis and a legend. Without colour, each strategy is
  * drawn with its own marker character (when there is more than one).
@@ -129,43 +185,12 @@ export function renderChart(result: RunResult, opts: ChartOptions): string {
   const top = Math.max(0, ...data.flat());
   const max = top > 0 ? top : 1;
 
-  // Each series is "coloured" with a private tag so the merged plot says which strategy drew
-  // which cell; the tags become real colours or marker characters below.
-  const tag = (i: number) => `\x00${String(i).padStart(3, "0")}`;
-  const raw = plot(data, {
-    min: 0,
-    max,
-    height,
-    offset: 3,
-    colors: data.map((_, i) => tag(i)),
-    format: (x) => compact(Math.abs(x) < 1e-9 ? 0 : x).padStart(LABEL_WIDTH),
-  });
-  const markers = !opts.color && strategies.length > 1;
-  const styleOf = (i: number): Style => SERIES_STYLES[i % SERIES_STYLES.length] ?? "red";
-  const markerOf = (i: number): string => SERIES_MARKERS[i % SERIES_MARKERS.length] ?? "*";
-  const rows = raw.split("\n");
-  const lines = rows.map((row, r) => {
-    // asciichart marks the top row of an all-positive chart as the origin; the origin is the bottom.
-    const axis = r === rows.length - 1 ? "┼" : "┤";
-    const fixed = `${row.slice(0, plotStart)}${row[plotStart] === "┼" || row[plotStart] === "┤" ? axis : row.slice(plotStart, plotStart + 1)}${row.slice(plotStart + 1)}`;
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the private tags start with NUL
-    return fixed.replace(/\x00(\d{3})(.)\x1b\[0m/g, (_, index: string, glyph: string) => {
-      const i = Number(index);
-      if (markers) return markerOf(i);
-      return paint(glyph, styleOf(i), opts.color);
-    });
-  });
-
-  const legend = wrapItems(
-    strategies.map((s, i) => {
-      const symbol = markers ? markerOf(i) : "──";
-      return {
-        text: `${paint(symbol, styleOf(i), opts.color)} ${s.name}`,
-        width: symbol.length + 1 + s.name.length,
-      };
-    }),
-    width - plotStart,
-  ).map((l) => `${" ".repeat(plotStart)}${l}`);
+  const lines = plotLines(data, { min: 0, max, height, color: opts.color });
+  const legend = chartLegend(
+    strategies.map((s) => s.name),
+    width,
+    opts.color,
+  );
 
   const downsampled = starts.length < n ? " (each column: the peak of its buckets)" : "";
   return [

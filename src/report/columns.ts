@@ -3,8 +3,12 @@
  * always show the same numbers.
  */
 
-import type { StrategyResult } from "../sim/result.js";
+import { metricAt } from "../run/expectations.js";
+import type { MetricTree, StrategyOutcome } from "../run/result.js";
 import { compact, duration, endedMidCollapse, NONE, percent } from "./format.js";
+import { hasRecoveryVerdict, recoveryText } from "./recovery.js";
+
+type StrategyResult = StrategyOutcome;
 
 export type ColumnGroup = "requests" | "cacheDb";
 
@@ -31,8 +35,34 @@ export function markedName(s: StrategyResult): string {
   return marks.length === 0 ? s.name : `${s.name} ${marks.join("")}`;
 }
 
-function countWithRatio(count: number, ratio: number | null): string {
-  return count === 0 ? "0" : `${compact(count)} (${percent(ratio)})`;
+/** A half-width at a dotted path of a ci95 tree (same paths as the metrics). */
+export function intervalAt(ci95: MetricTree, path: string): number | null {
+  return metricAt(ci95 as Parameters<typeof metricAt>[0], path);
+}
+
+/**
+ * A metric's cell: its value, or with replications `mean ± half-width` (the half-width of its
+ * 95% confidence interval), both in the same format.
+ */
+export function metricCell(
+  s: StrategyResult,
+  path: string,
+  format: (n: number | null) => string,
+): string {
+  const value = metricAt(s.metrics, path);
+  const text = format(value);
+  if (s.ci95 === undefined || value === null) return text;
+  return `${text} ± ${format(intervalAt(s.ci95, path))}`;
+}
+
+function countWithRatio(
+  s: StrategyResult,
+  count: number,
+  ratio: number | null,
+  path: string,
+): string {
+  if (s.ci95 === undefined) return count === 0 ? "0" : `${compact(count)} (${percent(ratio)})`;
+  return `${metricCell(s, path, compact)} (${percent(ratio)})`;
 }
 
 export const COLUMNS: readonly Column[] = [
@@ -40,14 +70,25 @@ export const COLUMNS: readonly Column[] = [
     group: "requests",
     header: "requests",
     title: "requests",
-    value: (s) => compact(s.metrics.requests.total),
+    value: (s) => metricCell(s, "requests.total", compact),
   },
-  { group: "requests", header: "ok", title: "ok", value: (s) => compact(s.metrics.requests.ok) },
+  {
+    group: "requests",
+    header: "ok",
+    title: "ok",
+    value: (s) => metricCell(s, "requests.ok", compact),
+  },
   {
     group: "requests",
     header: "failed",
     title: "failed",
-    value: (s) => countWithRatio(s.metrics.requests.failed, s.metrics.requests.failedRatio),
+    value: (s) =>
+      countWithRatio(
+        s,
+        s.metrics.requests.failed,
+        s.metrics.requests.failedRatio,
+        "requests.failed",
+      ),
   },
   {
     group: "requests",
@@ -56,87 +97,94 @@ export const COLUMNS: readonly Column[] = [
     showIf: (s) => s.metrics.requests.shed > 0,
     value: (s) => {
       const { shed, total } = s.metrics.requests;
-      return countWithRatio(shed, total === 0 ? null : shed / total);
+      return countWithRatio(s, shed, total === 0 ? null : shed / total, "requests.shed");
     },
   },
   {
     group: "requests",
     header: "retries",
     title: "retries",
-    value: (s) => compact(s.metrics.requests.retries),
+    value: (s) => metricCell(s, "requests.retries", compact),
   },
   {
     group: "requests",
     header: "in flight\nat end",
     title: "in flight at end",
     showIf: (s) => s.metrics.requests.inFlight > 0,
-    value: (s) => compact(s.metrics.requests.inFlight),
+    value: (s) => metricCell(s, "requests.inFlight", compact),
   },
   {
     group: "requests",
     header: "p50",
     title: "p50",
-    value: (s) => duration(s.metrics.latencyMs.p50),
+    value: (s) => metricCell(s, "latencyMs.p50", duration),
   },
   {
     group: "requests",
     header: "p95",
     title: "p95",
-    value: (s) => duration(s.metrics.latencyMs.p95),
+    value: (s) => metricCell(s, "latencyMs.p95", duration),
   },
   {
     group: "requests",
     header: "p99",
     title: "p99",
-    value: (s) => duration(s.metrics.latencyMs.p99),
+    value: (s) => metricCell(s, "latencyMs.p99", duration),
   },
   {
     group: "requests",
     header: "max\nlatency",
     title: "max latency",
-    value: (s) => duration(s.metrics.latencyMs.max),
+    value: (s) => metricCell(s, "latencyMs.max", duration),
+  },
+  {
+    group: "requests",
+    header: "recovery\nafter trigger",
+    title: "recovery after trigger",
+    showIf: hasRecoveryVerdict,
+    value: (s) => recoveryText(s.recovery),
   },
   {
     group: "cacheDb",
     header: "hit\nrate",
     title: "hit rate",
-    value: (s) => percent(s.metrics.cache.hitRate),
+    value: (s) => metricCell(s, "cache.hitRate", percent),
   },
   {
     group: "cacheDb",
     header: "stale\nserved",
     title: "stale served",
-    value: (s) => compact(s.metrics.cache.staleServed),
+    value: (s) => metricCell(s, "cache.staleServed", compact),
   },
   {
     group: "cacheDb",
     header: "peak\nmisses/s",
     title: "peak misses/s",
-    value: (s) => compact(s.metrics.cache.peakMissesPerSec),
+    value: (s) => metricCell(s, "cache.peakMissesPerSec", compact),
   },
   {
     group: "cacheDb",
     header: "DB\nqueries",
     title: "DB queries",
-    value: (s) => compact(s.metrics.db.queries),
+    value: (s) => metricCell(s, "db.queries", compact),
   },
   {
     group: "cacheDb",
     header: "peak\nDB QPS",
     title: "peak DB QPS",
-    value: (s) => compact(s.metrics.db.peakQps),
+    value: (s) => metricCell(s, "db.peakQps", compact),
   },
   {
     group: "cacheDb",
     header: "peak DB\nin flight",
     title: "peak DB in flight",
-    value: (s) => compact(s.metrics.db.peakInFlight),
+    value: (s) => metricCell(s, "db.peakInFlight", compact),
   },
   {
     group: "cacheDb",
     header: "peak DB\nqueue",
     title: "peak DB queue",
-    value: (s) => compact(s.metrics.db.peakQueue),
+    value: (s) => metricCell(s, "db.peakQueue", compact),
   },
   {
     group: "cacheDb",
@@ -145,6 +193,9 @@ export const COLUMNS: readonly Column[] = [
     value: (s) => {
       const lpr = s.metrics.db.loadsPerRefresh;
       if (lpr === null || (lpr.mean === null && lpr.max === null)) return NONE;
+      if (s.ci95 !== undefined) {
+        return `${metricCell(s, "db.loadsPerRefresh.mean", compact)}/${metricCell(s, "db.loadsPerRefresh.max", compact)}`;
+      }
       return `${compact(lpr.mean)}/${compact(lpr.max)}`;
     },
   },

@@ -1,5 +1,7 @@
 import { metricAt } from "../run/expectations.js";
-import { METRIC_PATHS, type RunResult, type Series } from "../sim/result.js";
+import type { RunResult } from "../run/result.js";
+import { METRIC_PATHS, type Series } from "../sim/result.js";
+import { intervalAt } from "./columns.js";
 
 type CsvValue = string | number | boolean | null;
 
@@ -17,23 +19,45 @@ function csvLines(rows: ReadonlyArray<readonly CsvValue[]>): string {
 export const METRICS_CSV_COLUMNS: readonly string[] = [
   ...METRIC_PATHS,
   "recoveryMs",
+  "recovery",
   "trafficOverridden",
   "expectations.failed",
 ];
 
+/** Extra columns with replications: how many, recovered runs, then each metric's half-width. */
+export const REPLICATION_CSV_COLUMNS: readonly string[] = [
+  "replications",
+  "recovery.recoveredRuns",
+  ...METRIC_PATHS.map((path) => `${path}.ci95`),
+];
+
 /**
  * One row per strategy, one column per metric named by its dotted path (`requests.total`,
- * `db.loadsPerRefresh.mean`); null metrics are empty fields. Lines end with LF.
+ * `db.loadsPerRefresh.mean`); null metrics are empty fields. `recovery` is the verdict
+ * (recovered, did-not-recover, partly-recovered, no-trigger, no-baseline). With replications the
+ * metrics are means, followed by REPLICATION_CSV_COLUMNS. Lines end with LF.
  */
 export function renderMetricsCsv(result: RunResult): string {
-  const rows: CsvValue[][] = [["strategy", ...METRICS_CSV_COLUMNS]];
+  const replicated = result.replications !== undefined;
+  const rows: CsvValue[][] = [
+    ["strategy", ...METRICS_CSV_COLUMNS, ...(replicated ? REPLICATION_CSV_COLUMNS : [])],
+  ];
   for (const s of result.strategies) {
+    const ci95 = s.ci95;
     rows.push([
       s.name,
       ...METRIC_PATHS.map((path) => metricAt(s.metrics, path)),
       s.recoveryMs,
+      s.recovery?.verdict ?? null,
       s.trafficOverridden,
       s.expectations.filter((e) => !e.ok).length,
+      ...(replicated
+        ? [
+            result.replications ?? null,
+            s.recovery?.recoveredRuns ?? null,
+            ...METRIC_PATHS.map((path) => (ci95 === undefined ? null : intervalAt(ci95, path))),
+          ]
+        : []),
     ]);
   }
   return csvLines(rows);

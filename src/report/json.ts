@@ -1,4 +1,4 @@
-import type { RunResult } from "../sim/result.js";
+import type { RunResult } from "../run/result.js";
 
 /**
  * Key order of an object: the listed keys first, in this order, then any others in the order
@@ -77,20 +77,35 @@ const SERIES: KeyOrder = [
  * SPEC §6 order, each object's extra fields (from result.ts) after the spec's. Fields this list
  * does not know yet follow in the order they were added.
  */
+const RECOVERY: KeyOrder = [
+  "verdict",
+  "recoveryMs",
+  "recoveryCi95",
+  "runs",
+  "recoveredRuns",
+  ["trigger", ["startMs", "endMs"]],
+  "baselineGoodput",
+];
+
 const RUN_RESULT: KeyOrder = [
   ["scenario", ["name", "file", "durationMs", "warmupMs", "bucketMs", "description"]],
   "seed",
+  "replications",
+  "seeds",
   [
     "strategies",
     [
       "name",
       ["metrics", METRICS],
+      ["ci95", METRICS],
       ["series", SERIES],
       "recoveryMs",
+      ["recovery", RECOVERY],
       ["expectations", EXPECTATION],
       "trafficOverridden",
     ],
   ],
+  ["differences", ["baseline", ["strategies", ["name", ["metrics", METRICS], ["ci95", METRICS]]]]],
   "skipped",
 ];
 

@@ -1,8 +1,11 @@
-import type { RunResult } from "../sim/result.js";
+import { RECOVERY_TOLERANCE, RECOVERY_WINDOW_MS } from "../run/recovery.js";
+import type { RunResult } from "../run/result.js";
 import { groupStarts } from "./chart.js";
 import { footnotes, markedName, visibleColumns } from "./columns.js";
+import { differenceTable } from "./differences.js";
 import { allExpectations, describeBound } from "./expectations.js";
 import { exact, scenarioDuration } from "./format.js";
+import { hasRecoveryVerdict } from "./recovery.js";
 import { renderSummary } from "./summary.js";
 
 /** Line colours of the mermaid chart, named in the legend (mermaid charts have none of their own). */
@@ -48,6 +51,33 @@ function resultsTable(result: RunResult): string[] {
     row(["strategy", ...columns.map((c) => c.title)]),
     `|:---|${columns.map(() => "---:|").join("")}`,
     ...result.strategies.map((s) => row([plain(markedName(s)), ...columns.map((c) => c.value(s))])),
+  ];
+}
+
+/** What the recovery column means, when it is shown. */
+function recoveryNote(result: RunResult): string[] {
+  if (!result.strategies.some(hasRecoveryVerdict)) return [];
+  return [
+    "",
+    `Recovery after trigger: from the end of the last timeline trigger until goodput (requests ok per request started, over ${scenarioDuration(RECOVERY_WINDOW_MS)} windows) is back within ${RECOVERY_TOLERANCE * 100}% of its level before the first trigger and stays there to the end of the run.`,
+  ];
+}
+
+function differencesSection(result: RunResult): string[] {
+  const table = differenceTable(result);
+  if (table === null) return [];
+  return [
+    "",
+    "## Paired differences",
+    "",
+    `${table.caption}.`,
+    "",
+    row(table.header.map(plain)),
+    `|:---|${table.header
+      .slice(1)
+      .map(() => "---:|")
+      .join("")}`,
+    ...table.rows.map(([name = "", ...cells]) => row([plain(name), ...cells])),
   ];
 }
 
@@ -135,7 +165,7 @@ export function renderMarkdown(result: RunResult): string {
     `# ${scenario.name}`,
     "",
     ...(scenario.description.trim() === "" ? [] : [scenario.description.trim(), ""]),
-    `Scenario \`${scenario.file}\`, seed ${result.seed}, ${scenarioDuration(scenario.durationMs)} simulated` +
+    `Scenario \`${scenario.file}\`, seed ${result.seed}${result.replications === undefined ? "" : ` (${result.replications} replications on seeds derived from it; numbers are means ± 95% interval half-widths)`}, ${scenarioDuration(scenario.durationMs)} simulated` +
       (scenario.warmupMs > 0
         ? ` (the first ${scenarioDuration(scenario.warmupMs)} are warm-up and not measured)`
         : "") +
@@ -147,6 +177,8 @@ export function renderMarkdown(result: RunResult): string {
     "",
     ...(result.strategies.length === 0 ? ["No strategies were run."] : resultsTable(result)),
     ...(notes.length > 0 ? ["", ...notes.map((n) => `- ${plain(n)}`)] : []),
+    ...recoveryNote(result),
+    ...differencesSection(result),
     "",
     "## DB queries per second",
     "",

@@ -1,5 +1,6 @@
-import type { RunResult, StrategyResult } from "../sim/result.js";
+import type { RunResult, StrategyOutcome as StrategyResult } from "../run/result.js";
 import { duration, endedMidCollapse, percent, rate } from "./format.js";
+import { hasRecoveryVerdict } from "./recovery.js";
 
 /** The first strategy with the smallest (or, with sign -1, largest) value of `by`. */
 function extreme(
@@ -18,9 +19,31 @@ function failedClause(s: StrategyResult): string {
   return `${s.name} failed ${percent(s.metrics.requests.failedRatio)} of requests`;
 }
 
+/** Who did not get back to the pre-trigger goodput (the metastability verdict), if anyone. */
+function recoveryClause(strategies: readonly StrategyResult[]): string | null {
+  const judged = strategies.filter(hasRecoveryVerdict);
+  if (judged.length === 0) return null;
+  const named = (verdict: string) =>
+    judged
+      .filter((s) => s.recovery?.verdict === verdict)
+      .map((s) => s.name)
+      .join(", ");
+  const stuck = named("did-not-recover");
+  const partly = named("partly-recovered");
+  const parts: string[] = [];
+  if (stuck !== "") parts.push(`${stuck} did not recover after the trigger`);
+  if (partly !== "") parts.push(`${partly} recovered in only some replications`);
+  if (parts.length > 0) return parts.join("; ");
+  const slowest = Math.max(...judged.map((s) => s.recovery?.recoveryMs ?? 0));
+  const who = judged.length === 1 ? (judged[0]?.name ?? "") : "every strategy";
+  if (slowest === 0)
+    return `${who} was back to its pre-trigger goodput as soon as the trigger ended`;
+  return `${who} recovered within ${duration(slowest)} of the trigger's end`;
+}
+
 /**
  * One sentence saying what the comparison shows, derived from the numbers only: which strategy
- * kept the database's peak load lowest, who failed requests, and who ended mid-collapse.
+ * kept the database's peak load lowest, who failed requests, who ended mid-collapse and who did not recover after the trigger.
  */
 export function renderSummary(result: RunResult): string {
   const { strategies } = result;
@@ -56,6 +79,9 @@ export function renderSummary(result: RunResult): string {
     const names = collapsed.map((s) => s.name).join(", ");
     clauses.push(`${names} ended mid-collapse (requests still in flight at the end)`);
   }
+
+  const recovery = recoveryClause(strategies);
+  if (recovery !== null) clauses.push(recovery);
 
   // Not capitalised: the sentence usually starts with a strategy's name, which is kept verbatim.
   return `${clauses.join("; ")}.\n`;

@@ -1,7 +1,8 @@
 import Table from "cli-table3";
-import type { RunResult, StrategyResult } from "../sim/result.js";
+import type { RunResult, StrategyOutcome as StrategyResult } from "../run/result.js";
 import { paint } from "./ansi.js";
 import { type Column, type ColumnGroup, footnotes, markedName, visibleColumns } from "./columns.js";
+import { type DifferenceTable, differenceTable } from "./differences.js";
 import { endedMidCollapse } from "./format.js";
 
 export interface TableOptions {
@@ -36,6 +37,16 @@ function renderGroup(
   return `${paint(title, "bold", color)}\n${table.toString()}`;
 }
 
+function renderDifferences(differences: DifferenceTable, color: boolean): string {
+  const table = new Table({
+    head: differences.header.map((h) => paint(h, "bold", color)),
+    colAligns: ["left", ...differences.header.slice(1).map(() => "right" as const)],
+    style: { head: [], border: [], compact: true },
+  });
+  for (const r of differences.rows) table.push(r);
+  return `${paint(differences.caption, "bold", color)}\n${table.toString()}`;
+}
+
 /**
  * The comparison as two terminal tables (requests and latency; cache and database), one row
  * per strategy, then footnotes for strategies that ended mid-collapse or override traffic.
@@ -52,6 +63,8 @@ export function renderTable(result: RunResult, opts: TableOptions): string {
       opts.color,
     ),
   );
+  const differences = differenceTable(result);
+  if (differences !== null) parts.push(renderDifferences(differences, opts.color));
   const notes = footnotes(strategies).map((n) => paint(n, "yellow", opts.color));
   if (result.skipped.length > 0) {
     notes.push(`not run (left out by --strategies): ${result.skipped.join(", ")}`);

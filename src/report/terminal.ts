@@ -1,4 +1,4 @@
-import type { RunResult } from "../sim/result.js";
+import type { RunResult } from "../run/result.js";
 import { paint } from "./ansi.js";
 import { renderChart } from "./chart.js";
 import { renderExpectations } from "./expectations.js";
@@ -15,7 +15,9 @@ export interface TerminalOptions {
 export function renderTerminal(result: RunResult, opts: TerminalOptions): string {
   const { color } = opts;
   const { scenario } = result;
-  const heading = `${paint(scenario.name, "bold", color)} (${scenario.file}, seed ${result.seed})`;
+  const replications =
+    result.replications === undefined ? "" : `, ${result.replications} replications`;
+  const heading = `${paint(scenario.name, "bold", color)} (${scenario.file}, seed ${result.seed}${replications})`;
   const chart = renderChart(result, {
     color,
     ...(opts.width === undefined ? {} : { width: opts.width }),

@@ -9,5 +9,15 @@ export interface Plan<R> {
   assemble(outputs: readonly SimOutput[]): R;
 }
 
-/** Runs a batch of simulations (in this thread or on workers), outputs in input order. */
+/** Runs a batch of simulations (in-process or worker threads), outputs in input order. */
 export type RunBatch = (configs: readonly SimConfig[]) => Promise<SimOutput[]>;
+
+/** Runs a plan in this thread, one simulation after another. */
+export function runPlanSync<R>(plan: Plan<R>, simulate: (config: SimConfig) => SimOutput): R {
+  return plan.assemble(plan.configs.map((config) => simulate(config)));
+}
+
+/** Runs a plan through a batch runner (all its simulations in one batch). */
+export async function runPlan<R>(plan: Plan<R>, runBatch: RunBatch): Promise<R> {
+  return plan.assemble(await runBatch(plan.configs));
+}

@@ -28,7 +28,12 @@ describe("renderMetricsCsv", () => {
     expect(header).toContain("db.loadsPerRefresh.mean");
     expect(header).toContain("db.loadsPerRefresh.max");
     for (const path of METRIC_PATHS) expect(header).toContain(path);
-    expect(header.slice(-3)).toEqual(["recoveryMs", "trafficOverridden", "expectations.failed"]);
+    expect(header.slice(-4)).toEqual([
+      "recoveryMs",
+      "recovery",
+      "trafficOverridden",
+      "expectations.failed",
+    ]);
   });
 
   it("has one row per strategy, quoted per RFC 4180, nulls empty", () => {
