@@ -88,10 +88,7 @@ export async function executePlan<R>(
       ? plan.configs.map((_, i) => i)
       : shardIndices(plan.configs.length, flags.shard);
   const configs = indices.map((i) => plan.configs[i] as SimConfig);
-  const limits = { maxEventsPerRun: flags.maxEvents, maxWallMs: flags.maxWall ?? null };
-  for (const config of configs) checkCost(config, limits, labelOf(config));
-
-  const outputs = await runWithProgress(ctx, configs, flags);
+  const outputs = await startSession(ctx, flags, labelOf).run(configs);
   if (flags.shard === undefined) return plan.assemble(outputs);
 
   const part: PartialResult = {
@@ -112,24 +109,37 @@ export async function executePlan<R>(
   return null;
 }
 
-async function runWithProgress(
+/**
+ * Runs batches of simulations for one command, each checked against --max-events before it
+ * starts; the --max-wall deadline counts from the start of the command, however many batches it
+ * runs (a tipping-point search runs one per step).
+ */
+export function startSession(
   ctx: CliContext,
-  configs: readonly SimConfig[],
   flags: ExecFlags,
-): Promise<SimOutput[]> {
+  labelOf: (config: SimConfig) => string,
+): { run: (configs: readonly SimConfig[]) => Promise<SimOutput[]> } {
   const { io, deps } = ctx;
+  const limits = { maxEventsPerRun: flags.maxEvents, maxWallMs: flags.maxWall ?? null };
   const now = io.now ?? (() => performance.now());
-  const bar = progressBar(io.progressStream, now);
-  try {
-    return await deps.runBatch(configs, {
-      jobs: flags.jobs ?? availableParallelism(),
-      maxEventsPerRun: flags.maxEvents,
-      deadlineMs: flags.maxWall === undefined ? null : now() + flags.maxWall,
-      now,
-      ...(io.signal === undefined ? {} : { signal: io.signal }),
-      onProgress: (p) => bar.update(p),
-    });
-  } finally {
-    bar.done();
-  }
+  const deadlineMs = flags.maxWall === undefined ? null : now() + flags.maxWall;
+  return {
+    async run(configs) {
+      // Every simulation of the batch is sized before any starts.
+      for (const config of configs) checkCost(config, limits, labelOf(config));
+      const bar = progressBar(io.progressStream, now);
+      try {
+        return await deps.runBatch(configs, {
+          jobs: flags.jobs ?? availableParallelism(),
+          maxEventsPerRun: flags.maxEvents,
+          deadlineMs,
+          now,
+          ...(io.signal === undefined ? {} : { signal: io.signal }),
+          onProgress: (p) => bar.update(p),
+        });
+      } finally {
+        bar.done();
+      }
+    },
+  };
 }

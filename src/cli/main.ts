@@ -8,6 +8,7 @@ import { registerMerge } from "./merge.js";
 import { registerReport } from "./report.js";
 import { registerRun } from "./run.js";
 import { registerSchema } from "./schema.js";
+import { registerSweep } from "./sweep.js";
 import { registerValidate } from "./validate.js";
 import { packageVersion } from "./version.js";
 
@@ -46,6 +47,7 @@ function buildProgram(ctx: CliContext): Command {
   registerReport(program, ctx);
   registerValidate(program, ctx);
   registerSchema(program, ctx);
+  registerSweep(program, ctx);
   registerList(program, ctx);
   registerMerge(program, async (argv, merged) => {
     const replayed: CliContext = { ...ctx, argv, merged };

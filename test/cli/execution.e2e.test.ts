@@ -102,6 +102,19 @@ describe("parallel and sharded runs (built binary)", { timeout: TIMEOUT_MS }, ()
     }
   });
 
+  it("a sharded sweep merges into exactly the unsharded sweep", () => {
+    const args = ["sweep", TINY, "--param", "traffic[0].open.rate", "--values", "100,200,300"];
+    const whole = cli(...args, "--replications", "2", "--format", "csv");
+    expect(whole.code).toBe(0);
+    const parts = [1, 2].map((i) => {
+      const file = join(dir, `sweep-${i}.json`);
+      const shard = ["--shard", `${i}/2`, "--out", file, "--jobs", String(i)];
+      expect(cli(...args, "--replications", "2", "--format", "csv", ...shard).code).toBe(0);
+      return file;
+    });
+    expect(cli("merge", ...parts)).toEqual({ ...whole, stderr: "" });
+  });
+
   it("merge refuses an incomplete set of parts: exit 2, no stack", () => {
     const file = join(dir, "lonely.json");
     expect(cli("run", TINY, "--shard", "1/2", "--out", file).code).toBe(0);
