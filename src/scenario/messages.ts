@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { alternatives, describeValue } from "./describe.js";
+import { MAX_LISTED_PROBLEMS } from "./errors.js";
 import { closest } from "./suggest.js";
 
 /**
@@ -21,7 +22,7 @@ export function unknownKeyMessage(key: string, allowed: readonly string[], noun 
   const misplaced = MISPLACED[key];
   if (misplaced !== undefined) return `${head}: ${misplaced}`;
   if (allowed.length === 0) return `${head}; this mapping takes no keys`;
-  if (allowed.length <= 12) return `${head}; expected ${alternatives(allowed)}`;
+  if (allowed.length <= 16) return `${head}; expected ${alternatives(allowed)}`;
   return head;
 }
 
@@ -34,7 +35,14 @@ export function unknownKeysMessage(
   allowed: readonly string[],
   noun?: string,
 ): string {
-  return keys.map((key) => unknownKeyMessage(key, allowed, noun)).join("\n");
+  // Only the first few are listed (see MAX_LISTED_PROBLEMS); the rest skip the costly suggestion.
+  return keys
+    .map((key, i) =>
+      i < MAX_LISTED_PROBLEMS
+        ? unknownKeyMessage(key, allowed, noun)
+        : `unknown ${noun ?? "key"} ${JSON.stringify(key)}`,
+    )
+    .join("\n");
 }
 
 const EXPECTED: Record<string, string> = {
