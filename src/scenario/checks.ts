@@ -3,8 +3,12 @@ import type { KeySelectorOutput } from "./eventSchema.js";
 import type { PathIssue } from "./issues.js";
 import { isPlainObject } from "./mergePatch.js";
 import type { ScenarioOutput, StrategyOutput } from "./schema.js";
+import { formatLimit } from "./schemaKit.js";
 import { closest } from "./suggest.js";
 import { formatMs } from "./units.js";
+
+/** Every series holds one number per bucket; a million points is already more than a chart shows. */
+export const MAX_BUCKETS = 1e6;
 
 /**
  * Rules that span sections, checked once each section is valid on its own: what cannot be said
@@ -24,6 +28,12 @@ export function checkScenario(scenario: ScenarioOutput): PathIssue[] {
     report(
       ["bucket"],
       `bucket (${formatMs(bucket)}) is longer than the measured window (${formatMs(duration - warmup)})`,
+    );
+  } else if ((duration - warmup) / bucket > MAX_BUCKETS) {
+    const shortest = Math.ceil((duration - warmup) / MAX_BUCKETS);
+    report(
+      ["bucket"],
+      `bucket (${formatMs(bucket)}) cuts the measured window (${formatMs(duration - warmup)}) into more than ${formatLimit(MAX_BUCKETS)} buckets; expected a bucket of at least ${formatMs(shortest)}`,
     );
   }
 

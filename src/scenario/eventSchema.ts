@@ -2,6 +2,9 @@ import { z } from "zod";
 import { alternatives } from "./describe.js";
 import { anyOf, count, duration, name, oneOf, positiveDuration, rate } from "./schemaKit.js";
 
+/** A burst's or a cron tick's arrival times are drawn all at once, eight bytes each. */
+export const MAX_BURST_REQUESTS = 1e7;
+
 const keyName = z.string().regex(/^k(?:0|[1-9]\d*)$/, {
   error: (issue) => `keys are named k0, k1, …, got ${JSON.stringify(issue.input)}`,
 });
@@ -90,7 +93,7 @@ export const eventKinds = {
   spike: z.strictObject({ source: sourceRef, rate: rate(), for: positiveDuration() }),
   burst: z.strictObject({
     source: sourceRef,
-    requests: count(1),
+    requests: count(1, MAX_BURST_REQUESTS),
     within: duration().prefault("0ms").meta({ description: "Spread; 0 means simultaneous." }),
   }),
   partition: z.strictObject({ for: positiveDuration() }),
@@ -102,7 +105,7 @@ export const eventKinds = {
   cron: z.strictObject({
     source: sourceRef,
     every: positiveDuration(),
-    requests: count(1),
+    requests: count(1, MAX_BURST_REQUESTS),
     within: duration().prefault("0ms"),
   }),
   warm: z.strictObject({ keys: keySelector.prefault("all"), over: duration().prefault("0ms") }),
