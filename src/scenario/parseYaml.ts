@@ -35,7 +35,7 @@ export function parseYaml(written: string, file: string): ParsedYaml {
   // The YAML library ends lines only at \n; a file saved with old Mac line endings (\r alone)
   // would read as one long line. One character for one keeps every offset where it was.
   const text = written.replace(/\r(?!\n)/g, "\n");
-  const lineCounter = new LineCounter();
+  const lineCounter = countLines(text);
   const at = (offset: number, message: string): Problem => ({
     file,
     ...lineCounter.linePos(offset),
@@ -58,7 +58,6 @@ export function parseYaml(written: string, file: string): ParsedYaml {
   // uniqueKeys is off because the library checks it pairwise, which takes minutes on a file of a
   // few hundred thousand keys; findDuplicateKeys does the same job in one pass.
   const doc = parseDocument(text, {
-    lineCounter,
     uniqueKeys: false,
     prettyErrors: false,
     logLevel: "error",
@@ -96,6 +95,20 @@ export function parseYaml(written: string, file: string): ParsedYaml {
         : `cannot read the YAML: ${error instanceof Error ? error.message : String(error)}`;
     throw new ScenarioError([at(firstAlias(doc)?.[0] ?? 0, message)]);
   }
+}
+
+/**
+ * Line starts found by scanning the text, rather than the library's LineCounter: that one learns
+ * lines from the lexer, which skips some newlines while it recovers from a syntax error, and then
+ * puts later problems at a column past the end of their line.
+ */
+function countLines(text: string): LineCounter {
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) {
+    lineCounter.addNewLine(i + 1);
+  }
+  return lineCounter;
 }
 
 function describeYamlError(error: YAMLError): string {

@@ -97,6 +97,11 @@ describe("hostile input is refused with problems that point inside the file", ()
     ["a binary tag where a number goes", edit("rate: 100", "rate: !!binary AAAA"), /expected/],
     ["a tab as indentation", edit("  - name: web", "\t- name: web"), /tabs are not allowed/],
     ["an unclosed flow mapping", edit("{ rate: 100 }", "{ rate: 100"), /invalid YAML/],
+    [
+      "a syntax error before a folded block",
+      "  service: x\ndescription: >-\n  one\n  two\nseed: 1\nduration: 1s\n",
+      /invalid YAML/,
+    ],
     ["an unclosed quote", edit("name: web", 'name: "web'), /invalid YAML/],
 
     // Duplicate keys, however written.
