@@ -15,6 +15,9 @@ import { expectProblemsInside } from "./problemPositions.js";
  * deeper by hand: FUZZ_SEED=7 FUZZ_RUNS=20000 npx vitest run test/scenario/fuzz.test.ts
  */
 
+const SEED = Number(process.env.FUZZ_SEED ?? 20_261_123);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+
 const SCENARIOS = fileURLToPath(new URL("../../scenarios/", import.meta.url));
 const FILES = readdirSync(SCENARIOS)
   .filter((name) => name.endsWith(".yaml"))
@@ -153,7 +156,10 @@ describe("the loader under random mutations of the scenario library", () => {
     expect(FILES.length).toBeGreaterThanOrEqual(10);
   });
 
-  it("loads each mutation or rejects it with problems inside the file, never anything else", () => {
+  // A generous timeout: these runs share the machine with the rest of the suite.
+  it("loads each mutation or rejects it with problems inside the file, never anything else", {
+    timeout: Math.max(30_000, RUNS * 20),
+  }, () => {
     let loaded = 0;
     let rejected = 0;
     fc.assert(
@@ -170,10 +176,7 @@ describe("the loader under random mutations of the scenario library", () => {
         for (const strategy of scenario.strategyNames) scenario.configFor(strategy);
         loaded++;
       }),
-      {
-        seed: Number(process.env.FUZZ_SEED ?? 20_261_123),
-        numRuns: Number(process.env.FUZZ_RUNS ?? 400),
-      },
+      { seed: SEED, numRuns: RUNS },
     );
     // Both outcomes occur, or the mutations are too timid (or too destructive) to test much.
     expect(loaded).toBeGreaterThan(20);
