@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { alternatives } from "./describe.js";
+import { alternatives, describeValue } from "./describe.js";
 import { anyOf, count, duration, name, oneOf, positiveDuration, rate } from "./schemaKit.js";
 
 /** A burst's or a cron tick's arrival times are drawn all at once, eight bytes each. */
 export const MAX_BURST_REQUESTS = 1e7;
 
 const keyName = z.string().regex(/^k(?:0|[1-9]\d*)$/, {
-  error: (issue) => `keys are named k0, k1, …, got ${JSON.stringify(issue.input)}`,
+  error: (issue) => `keys are named k0, k1, …, got ${describeValue(issue.input)}`,
 });
 
 /** `all`, a list of key names, or `{ hottest: N }` (the N most popular keys). */

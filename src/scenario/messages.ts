@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { alternatives, describeValue } from "./describe.js";
+import { alternatives, describeValue, quote } from "./describe.js";
 import { MAX_LISTED_PROBLEMS } from "./errors.js";
 import { closest } from "./suggest.js";
 
@@ -16,7 +16,7 @@ const MISPLACED: Record<string, string> = {
  * match is what helps there.
  */
 export function unknownKeyMessage(key: string, allowed: readonly string[], noun = "key"): string {
-  const head = `unknown ${noun} ${JSON.stringify(key)}`;
+  const head = `unknown ${noun} ${quote(key)}`;
   const guess = closest(key, allowed);
   if (guess !== undefined) return `${head}; did you mean ${JSON.stringify(guess)}?`;
   const misplaced = MISPLACED[key];
@@ -40,7 +40,7 @@ export function unknownKeysMessage(
     .map((key, i) =>
       i < MAX_LISTED_PROBLEMS
         ? unknownKeyMessage(key, allowed, noun)
-        : `unknown ${noun ?? "key"} ${JSON.stringify(key)}`,
+        : `unknown ${noun ?? "key"} ${quote(key)}`,
     )
     .join("\n");
 }

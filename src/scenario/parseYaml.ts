@@ -11,6 +11,7 @@ import {
   visit,
   type YAMLError,
 } from "yaml";
+import { quote } from "./describe.js";
 import { listProblems, type Problem, ScenarioError } from "./errors.js";
 
 /** Scenarios need about ten levels; far deeper is an accident or an attack. */
@@ -69,7 +70,7 @@ export function parseYaml(written: string, file: string): ParsedYaml {
   if (doc.contents === null) throw empty();
 
   const duplicates = findDuplicateKeys(doc).map(([offset, key]) =>
-    at(offset, `duplicate key ${JSON.stringify(key)}; each key may appear once in a mapping`),
+    at(offset, `duplicate key ${quote(key)}; each key may appear once in a mapping`),
   );
   if (duplicates.length > 0) throw new ScenarioError(listProblems(duplicates));
 

@@ -68,7 +68,11 @@ describe("hostile input is refused with problems that point inside the file", ()
     ["only whitespace", " \n\t\n  \n", EMPTY],
     ["only a comment", "# TODO\n", EMPTY],
     ["a byte-order mark and nothing else", "\uFEFF", EMPTY],
-    ["binary garbage", GARBAGE.toString("utf8"), /./],
+    [
+      "binary garbage",
+      GARBAGE.toString("utf8"),
+      /^expected a mapping, got ".*…" \(\d+ characters\)$/,
+    ],
     ["binary garbage after a valid scenario", MINIMAL + GARBAGE.toString("utf8"), /./],
     ["NUL bytes", "\u0000\u0000\u0000\u0000", /expected a mapping, got/],
     ["a NUL inside a name", edit("name: web", "name: w\u0000b"), /expected a source name of/],
@@ -94,7 +98,16 @@ describe("hostile input is refused with problems that point inside the file", ()
     ["a merge key", edit("cache: { ttl: 10s }", "x: &b { ttl: 10s }\ncache: { <<: *b }"), /"<<"/],
     ["a complex key", append("? [duration]\n: 1s"), /./],
     ["an unknown tag", edit("rate: 100", "rate: !!python/object 100"), /unresolved tag/],
-    ["a binary tag where a number goes", edit("rate: 100", "rate: !!binary AAAA"), /expected/],
+    [
+      "a binary tag where a number goes",
+      edit("rate: 100", "rate: !!binary AAAA"),
+      /expected a number, got binary data/,
+    ],
+    [
+      "a key five hundred characters long",
+      append(`${"k".repeat(500)}: 1`),
+      /^unknown key "k{60}…" \(500 characters\); expected name/,
+    ],
     ["a tab as indentation", edit("  - name: web", "\t- name: web"), /tabs are not allowed/],
     ["an unclosed flow mapping", edit("{ rate: 100 }", "{ rate: 100"), /invalid YAML/],
     [
