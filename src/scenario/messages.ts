@@ -9,6 +9,7 @@ import { closest } from "./suggest.js";
  */
 const MISPLACED: Record<string, string> = {
   stages: "stages belong to an open-loop source: open: { rate, stages }",
+  swr: "stale-while-revalidate is spelt out: stale-while-revalidate: { soft, hard }",
 };
 
 /**

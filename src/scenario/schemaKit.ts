@@ -115,6 +115,9 @@ export type Tagged<V extends Shape> = {
 
 type Optionals<V extends Shape> = { [K in keyof V]: z.ZodOptional<V[K]> };
 
+/** Names people use for a mitigation in conversation, mapped to how the format spells it. */
+export const SHORT_NAMES: Readonly<Record<string, string>> = { swr: "stale-while-revalidate" };
+
 /**
  * A mapping holding exactly one of several keys (`{ constant: 300ms }`, `{ lock: {...} }`),
  * alongside optional common keys (an event's `at`). Validated as one strict object, rather than a
@@ -131,7 +134,12 @@ export function oneOf<V extends Shape, C extends Shape = Record<never, z.ZodType
   ) as Optionals<V>;
   const shape = { ...(common as C), ...optionals };
   // `freshness: xfetch` is the usual slip: the choice written as a word, not as a mapping.
-  const hints = Object.fromEntries(keys.map((key) => [key, `{ ${key}: ... }`]));
+  const hints: Record<string, string> = Object.fromEntries(
+    keys.map((key) => [key, `{ ${key}: ... }`]),
+  );
+  for (const [short, key] of Object.entries(SHORT_NAMES)) {
+    if ((keys as string[]).includes(key)) hints[short] = `{ ${key}: ... }`;
+  }
   return z
     .strictObject(shape, {
       error: (issue) =>

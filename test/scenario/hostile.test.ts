@@ -297,6 +297,16 @@ describe("hostile input is refused with problems that point inside the file", ()
       strategy("{ freshness: { stale-while-revalidat: { soft: 1s, hard: 2s } } }"),
       /did you mean "stale-while-revalidate"\?/,
     ],
+    [
+      "swr for short",
+      strategy("{ freshness: swr }"),
+      /did you mean \{ stale-while-revalidate: \.\.\. \}\?/,
+    ],
+    [
+      "swr for short, as a key",
+      strategy("{ freshness: { swr: { soft: 1s, hard: 2s } } }"),
+      /unknown key "swr": stale-while-revalidate is spelt out/,
+    ],
     ["a misspelt breaker", strategy("{ protection: { breakr: {} } }"), /did you mean "breaker"\?/],
     [
       "a misspelt shed",
