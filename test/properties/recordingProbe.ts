@@ -7,7 +7,8 @@ import type { ProbedLoad, SimProbe } from "../../src/sim/probe.js";
  */
 export class RecordingProbe implements SimProbe {
   readonly violations: string[] = [];
-  readonly started = new Set<object>();
+  /** Each request's arrival time. */
+  readonly started = new Map<object, number>();
   readonly ended = new Map<object, string>();
   loadsStarted = 0;
   loadsEnded = 0;
@@ -36,7 +37,7 @@ export class RecordingProbe implements SimProbe {
   requestStarted(request: object, atMs: number): void {
     this.at(atMs, "requestStarted");
     if (this.started.has(request)) this.violation(`request started twice at ${atMs}`);
-    this.started.add(request);
+    this.started.set(request, atMs);
   }
 
   requestEnded(request: object, outcome: string, atMs: number): void {

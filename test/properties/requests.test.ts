@@ -27,6 +27,33 @@ describe("requests", () => {
     );
   });
 
+  it("with a client timeout, every request ends within its attempts' timeouts and backoffs", () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(
+        simConfig().filter((config) => config.client.timeoutMs !== null),
+        (config) => {
+          const probe = new RecordingProbe();
+          simulate(config, { probe });
+          const { attempts, backoff } = config.client.retry;
+          const longestSleepMs =
+            backoff.kind === "none" ? 0 : backoff.kind === "fixed" ? backoff.baseMs : backoff.capMs;
+          const boundMs =
+            attempts * (config.client.timeoutMs as number) + (attempts - 1) * longestSleepMs;
+          const late: number[] = [];
+          for (const [request, startedMs] of probe.started) {
+            if (startedMs + boundMs < config.durationMs && !probe.ended.has(request))
+              late.push(startedMs);
+          }
+          expect(late).toEqual([]);
+          checked += probe.started.size;
+        },
+      ),
+      { seed: 8203, numRuns: 40 },
+    );
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it("total = ok + failed + shed + inFlight, and retries = attempts − total", () => {
     fc.assert(
       fc.property(simConfig(), (config) => {
