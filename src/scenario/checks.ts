@@ -1,4 +1,5 @@
 import { alternatives } from "./describe.js";
+import { MAX_LISTED_PROBLEMS } from "./errors.js";
 import type { KeySelectorOutput } from "./eventSchema.js";
 import type { PathIssue } from "./issues.js";
 import { isPlainObject } from "./mergePatch.js";
@@ -118,12 +119,15 @@ export function checkExpectNames(raw: unknown): PathIssue[] {
   const names = Object.keys(raw.strategies);
   return Object.keys(raw.expect)
     .filter((name) => !Object.hasOwn(raw.strategies as object, name))
-    .map((name) => {
-      const guess = closest(name, names);
+    .map((name, i) => {
+      // Suggestions cost a comparison with every strategy: only for the problems that are listed.
+      const guess = i < MAX_LISTED_PROBLEMS ? closest(name, names) : undefined;
+      const listed =
+        names.length <= 12
+          ? alternatives(names, "and")
+          : `${names.slice(0, 10).join(", ")}, … (${names.length} in all)`;
       const hint =
-        guess === undefined
-          ? `the strategies are ${alternatives(names, "and")}`
-          : `did you mean "${guess}"?`;
+        guess === undefined ? `the strategies are ${listed}` : `did you mean "${guess}"?`;
       return {
         path: ["expect", name],
         anchor: "key",

@@ -75,7 +75,13 @@ const restartTargets = anyOf("all, a number of instances or a list of instance i
     .array(count(0))
     .min(1)
     .superRefine((indices, ctx) => {
-      const repeated = indices.filter((index, i) => indices.indexOf(index) !== i);
+      // One pass with a set: a list of many thousand indices must not take quadratic time.
+      const seen = new Set<number>();
+      const repeated: number[] = [];
+      for (const index of indices) {
+        if (seen.has(index)) repeated.push(index);
+        seen.add(index);
+      }
       if (repeated.length > 0) {
         ctx.addIssue({
           code: "custom",

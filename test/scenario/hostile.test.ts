@@ -399,6 +399,34 @@ describe("hostile input is refused with problems that point inside the file", ()
   });
 });
 
+describe("large files take time in proportion to their size", () => {
+  const lines = (n: number, line: (i: number) => string) =>
+    Array.from({ length: n }, (_, i) => line(i)).join("\n");
+
+  it("thousands of strategies with overrides", () => {
+    const text = `${MINIMAL}${lines(2000, (i) => `  s${i}: { client: { timeout: 1s } }`)}\n`;
+    expect(loadScenarioText(text, "s.yaml").strategyNames).toHaveLength(2001);
+  });
+
+  it("thousands of strategies with a bad override each, listed up to a hundred", () => {
+    const text = `${MINIMAL}${lines(2000, (i) => `  s${i}: { client: { timeout: -1s } }`)}\n`;
+    expect(rejection(text).problems).toHaveLength(101);
+  });
+
+  it("thousands of expectations for strategies that do not exist", () => {
+    const text = `${MINIMAL}expect:\n${lines(5000, (i) => `  s${i}: { db.peakQps: { max: 1 } }`)}\n`;
+    const { problems } = rejection(text);
+    expect(problems).toHaveLength(101);
+    expect(problems[0]?.message).toBe('unknown strategy "s0"; the strategies are naive');
+  });
+
+  it("a restart of tens of thousands of listed instances", () => {
+    const indices = Array.from({ length: 50_000 }, (_, i) => i).join(", ");
+    const text = `${MINIMAL}app: { instances: 100000 }\nevents: [{ at: 1s, restart: { instances: [${indices}] } }]\n`;
+    expect(() => loadScenarioText(text, "s.yaml")).not.toThrow();
+  });
+});
+
 describe("odd but valid input loads", () => {
   it.each<[string, string]>([
     ["a byte-order mark", `\uFEFF${MINIMAL}`],
