@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -80,6 +80,17 @@ describe("hostile scenario files exit 2 with file:line:col problems and no stack
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain(`${file}:10:1: unknown key "durration"; did you mean "duration"?`);
+    expect(stderr).not.toMatch(STACK_LINE);
+  });
+
+  it("report refuses a scenario name that would write outside the output directory", async () => {
+    const file = write("escape.yaml", `name: ../escaped\n${MINIMAL}`);
+    const outDir = join(dir, "escape-out");
+    const { code, stdout, stderr } = await runCli(["report", file, "--out-dir", outDir], realDeps);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain('scenario name "../escaped" cannot name its report file');
+    expect(existsSync(join(dir, "escaped.md"))).toBe(false);
     expect(stderr).not.toMatch(STACK_LINE);
   });
 });
