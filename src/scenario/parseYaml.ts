@@ -23,6 +23,12 @@ export const MAX_DEPTH = 40;
  */
 export const MAX_ALIAS_COUNT = 100;
 
+/**
+ * The YAML library finds an alias's anchor by walking the document up to the alias, so each alias
+ * costs the size of the file: thousands of them take minutes. A scenario uses a handful.
+ */
+export const MAX_ALIASES = 1000;
+
 export interface ParsedYaml {
   doc: Document.Parsed;
   lineCounter: LineCounter;
@@ -76,6 +82,12 @@ export function parseYaml(written: string, file: string): ParsedYaml {
 
   const tooDeep = findTooDeep(doc);
   if (tooDeep !== undefined) throw new ScenarioError([at(tooDeep, DEPTH_MESSAGE)]);
+
+  const aliases = aliasOffsets(doc);
+  if (aliases.length > MAX_ALIASES) {
+    const message = `${aliases.length} aliases; expected at most ${MAX_ALIASES} (a scenario needs a few): write the values out`;
+    throw new ScenarioError([at(aliases[MAX_ALIASES] ?? 0, message)]);
+  }
 
   try {
     return { doc, lineCounter, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
@@ -171,6 +183,21 @@ function findDuplicateKeys(doc: Document.Parsed): Array<[number, string]> {
 /** A scalar key as the plain value names it: `~:` becomes "". */
 export function scalarKeyText(value: unknown): string {
   return value === null ? "" : String(value);
+}
+
+/** The offsets of every alias, walked without recursion. */
+function aliasOffsets(doc: Document.Parsed): number[] {
+  const offsets: number[] = [];
+  const stack: unknown[] = [doc.contents];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (isAlias(node)) offsets.push(node.range?.[0] ?? 0);
+    else if (isMap(node)) {
+      for (const pair of node.items) stack.push(pair.key, pair.value);
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(isPair(item) ? item.value : item);
+    }
+  }
+  return offsets.sort((a, b) => a - b);
 }
 
 /** The offset of the first alias (that `wanted` accepts), and the alias. */

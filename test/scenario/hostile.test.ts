@@ -89,6 +89,11 @@ describe("hostile input is refused with problems that point inside the file", ()
     // YAML features used against the loader.
     ["an alias bomb", append(aliasBomb), /aliases expand this document too many times/],
     [
+      "thousands of aliases",
+      append(`a: &d 1\nb: [${Array(5000).fill("*d").join(", ")}]`),
+      /^5000 aliases; expected at most 1000/,
+    ],
+    [
       "an alias to nothing",
       append("x: *nowhere"),
       /alias \*nowhere names no anchor; expected &nowhere/,
