@@ -1,10 +1,15 @@
 import { alternatives } from "./describe.js";
+import { MAX_LISTED_PROBLEMS } from "./errors.js";
 import type { KeySelectorOutput } from "./eventSchema.js";
 import type { PathIssue } from "./issues.js";
 import { isPlainObject } from "./mergePatch.js";
 import type { ScenarioOutput, StrategyOutput } from "./schema.js";
+import { formatLimit } from "./schemaKit.js";
 import { closest } from "./suggest.js";
 import { formatMs } from "./units.js";
+
+/** Every series holds one number per bucket; a million points is already more than a chart shows. */
+export const MAX_BUCKETS = 1e6;
 
 /**
  * Rules that span sections, checked once each section is valid on its own: what cannot be said
@@ -24,6 +29,12 @@ export function checkScenario(scenario: ScenarioOutput): PathIssue[] {
     report(
       ["bucket"],
       `bucket (${formatMs(bucket)}) is longer than the measured window (${formatMs(duration - warmup)})`,
+    );
+  } else if ((duration - warmup) / bucket > MAX_BUCKETS) {
+    const shortest = Math.ceil((duration - warmup) / MAX_BUCKETS);
+    report(
+      ["bucket"],
+      `bucket (${formatMs(bucket)}) cuts the measured window (${formatMs(duration - warmup)}) into more than ${formatLimit(MAX_BUCKETS)} buckets; expected a bucket of at least ${formatMs(shortest)}`,
     );
   }
 
@@ -108,12 +119,15 @@ export function checkExpectNames(raw: unknown): PathIssue[] {
   const names = Object.keys(raw.strategies);
   return Object.keys(raw.expect)
     .filter((name) => !Object.hasOwn(raw.strategies as object, name))
-    .map((name) => {
-      const guess = closest(name, names);
+    .map((name, i) => {
+      // Suggestions cost a comparison with every strategy: only for the problems that are listed.
+      const guess = i < MAX_LISTED_PROBLEMS ? closest(name, names) : undefined;
+      const listed =
+        names.length <= 12
+          ? alternatives(names, "and")
+          : `${names.slice(0, 10).join(", ")}, … (${names.length} in all)`;
       const hint =
-        guess === undefined
-          ? `the strategies are ${alternatives(names, "and")}`
-          : `did you mean "${guess}"?`;
+        guess === undefined ? `the strategies are ${listed}` : `did you mean "${guess}"?`;
       return {
         path: ["expect", name],
         anchor: "key",

@@ -60,6 +60,8 @@ export const client = z
   })
   .prefault({});
 
+export const MAX_INSTANCES = 1e5;
+
 const localCache = z.strictObject({
   ttl: positiveDuration(),
   capacity: count(1)
@@ -75,7 +77,9 @@ const appDb = z
 
 export const app = z
   .strictObject({
-    instances: count(1).default(1),
+    // Each instance keeps its own tables, caches and breaker; a hundred thousand is already a
+    // large fleet.
+    instances: count(1, MAX_INSTANCES).default(1),
     balancing: z.enum(["round-robin", "random"]).default("round-robin"),
     localCache: localCache.optional(),
     db: appDb.optional(),

@@ -1,9 +1,12 @@
 import { z } from "zod";
-import { alternatives } from "./describe.js";
+import { alternatives, describeValue } from "./describe.js";
 import { anyOf, count, duration, name, oneOf, positiveDuration, rate } from "./schemaKit.js";
 
+/** A burst's or a cron tick's arrival times are drawn all at once, eight bytes each. */
+export const MAX_BURST_REQUESTS = 1e7;
+
 const keyName = z.string().regex(/^k(?:0|[1-9]\d*)$/, {
-  error: (issue) => `keys are named k0, k1, …, got ${JSON.stringify(issue.input)}`,
+  error: (issue) => `keys are named k0, k1, …, got ${describeValue(issue.input)}`,
 });
 
 /** `all`, a list of key names, or `{ hottest: N }` (the N most popular keys). */
@@ -72,7 +75,13 @@ const restartTargets = anyOf("all, a number of instances or a list of instance i
     .array(count(0))
     .min(1)
     .superRefine((indices, ctx) => {
-      const repeated = indices.filter((index, i) => indices.indexOf(index) !== i);
+      // One pass with a set: a list of many thousand indices must not take quadratic time.
+      const seen = new Set<number>();
+      const repeated: number[] = [];
+      for (const index of indices) {
+        if (seen.has(index)) repeated.push(index);
+        seen.add(index);
+      }
       if (repeated.length > 0) {
         ctx.addIssue({
           code: "custom",
@@ -90,7 +99,7 @@ export const eventKinds = {
   spike: z.strictObject({ source: sourceRef, rate: rate(), for: positiveDuration() }),
   burst: z.strictObject({
     source: sourceRef,
-    requests: count(1),
+    requests: count(1, MAX_BURST_REQUESTS),
     within: duration().prefault("0ms").meta({ description: "Spread; 0 means simultaneous." }),
   }),
   partition: z.strictObject({ for: positiveDuration() }),
@@ -102,7 +111,7 @@ export const eventKinds = {
   cron: z.strictObject({
     source: sourceRef,
     every: positiveDuration(),
-    requests: count(1),
+    requests: count(1, MAX_BURST_REQUESTS),
     within: duration().prefault("0ms"),
   }),
   warm: z.strictObject({ keys: keySelector.prefault("all"), over: duration().prefault("0ms") }),

@@ -1,4 +1,14 @@
-import { type Document, isAlias, isMap, isScalar, isSeq, type LineCounter } from "yaml";
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  type Pair,
+  type YAMLMap,
+} from "yaml";
+import { scalarKeyText } from "./parseYaml.js";
 
 export interface Position {
   line: number;
@@ -27,7 +37,7 @@ export function locate(
     const segment = String(path[i]);
     const last = i === path.length - 1;
     if (isMap(container)) {
-      const pair = container.items.find((item) => keyText(item.key) === segment);
+      const pair = pairsByKey(container).get(segment);
       if (pair === undefined) break;
       const keyPosition = start(pair.key, lineCounter);
       // `ttl:` with nothing after it has an empty value node just past the colon; the key is
@@ -46,8 +56,25 @@ export function locate(
   return best;
 }
 
-function keyText(key: unknown): string {
-  return isScalar(key) ? String(key.value) : String(key);
+type MapNode = YAMLMap<unknown, unknown>;
+
+/**
+ * Each mapping's pairs by key text, built once: a file with thousands of unknown keys is located
+ * key by key, and searching the mapping each time would make that quadratic.
+ */
+const indexes = new WeakMap<MapNode, Map<string, Pair<unknown, unknown>>>();
+
+function pairsByKey(map: MapNode): Map<string, Pair<unknown, unknown>> {
+  let index = indexes.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const pair of map.items) {
+      const key = isScalar(pair.key) ? scalarKeyText(pair.key.value) : String(pair.key);
+      if (!index.has(key)) index.set(key, pair);
+    }
+    indexes.set(map, index);
+  }
+  return index;
 }
 
 function isEmpty(value: unknown): boolean {

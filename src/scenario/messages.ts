@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { alternatives, describeValue } from "./describe.js";
+import { alternatives, describeValue, quote } from "./describe.js";
+import { MAX_LISTED_PROBLEMS } from "./errors.js";
 import { closest } from "./suggest.js";
 
 /**
@@ -8,6 +9,7 @@ import { closest } from "./suggest.js";
  */
 const MISPLACED: Record<string, string> = {
   stages: "stages belong to an open-loop source: open: { rate, stages }",
+  swr: "stale-while-revalidate is spelt out: stale-while-revalidate: { soft, hard }",
 };
 
 /**
@@ -15,13 +17,13 @@ const MISPLACED: Record<string, string> = {
  * match is what helps there.
  */
 export function unknownKeyMessage(key: string, allowed: readonly string[], noun = "key"): string {
-  const head = `unknown ${noun} ${JSON.stringify(key)}`;
+  const head = `unknown ${noun} ${quote(key)}`;
   const guess = closest(key, allowed);
   if (guess !== undefined) return `${head}; did you mean ${JSON.stringify(guess)}?`;
   const misplaced = MISPLACED[key];
   if (misplaced !== undefined) return `${head}: ${misplaced}`;
   if (allowed.length === 0) return `${head}; this mapping takes no keys`;
-  if (allowed.length <= 12) return `${head}; expected ${alternatives(allowed)}`;
+  if (allowed.length <= 16) return `${head}; expected ${alternatives(allowed)}`;
   return head;
 }
 
@@ -34,7 +36,14 @@ export function unknownKeysMessage(
   allowed: readonly string[],
   noun?: string,
 ): string {
-  return keys.map((key) => unknownKeyMessage(key, allowed, noun)).join("\n");
+  // Only the first few are listed (see MAX_LISTED_PROBLEMS); the rest skip the costly suggestion.
+  return keys
+    .map((key, i) =>
+      i < MAX_LISTED_PROBLEMS
+        ? unknownKeyMessage(key, allowed, noun)
+        : `unknown ${noun ?? "key"} ${quote(key)}`,
+    )
+    .join("\n");
 }
 
 const EXPECTED: Record<string, string> = {

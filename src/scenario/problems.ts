@@ -1,5 +1,5 @@
 import type { Document, LineCounter } from "yaml";
-import type { Problem } from "./errors.js";
+import { listProblems, MAX_LISTED_PROBLEMS, type Problem } from "./errors.js";
 import type { PathIssue } from "./issues.js";
 import { locate } from "./locate.js";
 import { fromPatch, isPlainObject } from "./mergePatch.js";
@@ -24,6 +24,8 @@ export class ProblemList {
   /** Issues of the file as written, by path and message, to recognise them in merged copies. */
   private readonly inBase = new Set<string>();
   readonly problems: Problem[] = [];
+  /** Problems found past MAX_LISTED_PROBLEMS (an upper bound: these were not deduplicated). */
+  private unlisted = 0;
 
   constructor(
     private readonly file: string,
@@ -36,6 +38,10 @@ export class ProblemList {
       const id = `${issue.path.map(String).join("\u0000")}\u0000${issue.message}`;
       if (origin.kind === "base") this.inBase.add(id);
       else if (this.inBase.has(id)) continue;
+      if (this.problems.length >= MAX_LISTED_PROBLEMS) {
+        this.unlisted++;
+        continue;
+      }
       const path = filePath(issue.path, origin);
       const { line, col } = locate(this.doc, this.lineCounter, path, issue.anchor);
       // A problem that only exists once a strategy's overrides are merged, but sits in the shared
@@ -52,9 +58,10 @@ export class ProblemList {
     }
   }
 
-  /** In file order, so they read top to bottom. */
+  /** In file order, so they read top to bottom; then how many more there are, if any. */
   sorted(): Problem[] {
-    return [...this.problems].sort((a, b) => a.line - b.line || a.col - b.col);
+    const inOrder = [...this.problems].sort((a, b) => a.line - b.line || a.col - b.col);
+    return listProblems(inOrder, this.unlisted);
   }
 }
 

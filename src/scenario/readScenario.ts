@@ -1,8 +1,11 @@
 import { readFileSync, statSync } from "node:fs";
 import { ScenarioError } from "./errors.js";
 
-/** Scenario files are hand-written; anything this large is a mistake, not a scenario. */
-const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/**
+ * Scenario files are hand-written and a few kilobytes long; anything this large is a mistake, not
+ * a scenario, and would take seconds to parse and report on.
+ */
+const MAX_FILE_BYTES = 1024 * 1024;
 
 /** The text of a scenario file; anything that stops it being read is a ScenarioError at 1:1. */
 export function readScenario(file: string): string {
@@ -16,7 +19,7 @@ export function readScenario(file: string): string {
     if (error instanceof ScenarioError) throw error;
     throw fail(describeFsError(error));
   }
-  if (size > MAX_FILE_BYTES) throw fail(`is ${size} bytes; a scenario file is at most 10 MiB`);
+  if (size > MAX_FILE_BYTES) throw fail(`is ${size} bytes; a scenario file is at most 1 MiB`);
   try {
     return readFileSync(file, "utf8");
   } catch (error) {

@@ -3,7 +3,7 @@ import { METRIC_PATHS } from "../sim/result.js";
 import { app, client } from "./clientSchema.js";
 import { events } from "./eventSchema.js";
 import { unknownKeysMessage } from "./messages.js";
-import { duration, name, positiveDuration } from "./schemaKit.js";
+import { count, duration, name, positiveDuration } from "./schemaKit.js";
 import { cache, db } from "./storeSchema.js";
 import { slots } from "./strategySchema.js";
 import { traffic } from "./trafficSchema.js";
@@ -70,7 +70,7 @@ export const scenarioSchema = z
       .optional()
       .meta({ description: "Defaults to the file name without its extension." }),
     description: z.string().default(""),
-    seed: z.number().int().min(0).default(1),
+    seed: count(0, Number.MAX_SAFE_INTEGER).default(1),
     duration: positiveDuration(),
     warmup: duration().prefault("0s").meta({ description: "Metrics ignore [0, warmup)." }),
     bucket: positiveDuration().prefault("1s").meta({ description: "Time-series resolution." }),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { alternatives, describeValue } from "./describe.js";
-import { DURATION_PATTERN, type DurationOptions, parseDuration } from "./units.js";
+import { closest } from "./suggest.js";
+import { DURATION_PATTERN, type DurationOptions, MAX_DURATION_MS, parseDuration } from "./units.js";
 
 /** Building blocks shared by the scenario schema: units, names and "exactly one of" mappings. */
 
@@ -18,9 +19,11 @@ export function duration(options: DurationOptions = {}) {
     const parsed = parseDuration(issue.input, options);
     return parsed.ok ? undefined : parsed.message;
   };
-  const number = options.positive
-    ? z.number().positive({ error: message })
-    : z.number().min(0, { error: message });
+  const number = (
+    options.positive
+      ? z.number().positive({ error: message })
+      : z.number().min(0, { error: message })
+  ).max(MAX_DURATION_MS, { error: message });
   const text = z.string().regex(new RegExp(DURATION_PATTERN), { error: message });
   return z
     .union([number, text], { error: message })
@@ -35,10 +38,34 @@ export function duration(options: DurationOptions = {}) {
 
 export const positiveDuration = () => duration({ positive: true });
 
-/** Events per second. */
-export const rate = () => z.number().min(0);
+/**
+ * Upper bounds past which a number is surely a mistake (a unit slip, an extra digit): rejected
+ * with the accepted range rather than left to exhaust memory or time in the simulation.
+ */
+export const MAX_COUNT = 1e9;
+export const MAX_RATE_PER_SEC = 1e9;
 
-export const count = (min: number) => z.number().int().min(min);
+/** 1000000000 as 1,000,000,000, so a range reads at a glance. */
+export function formatLimit(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ",");
+}
+
+/** Events per second. */
+export const rate = () => {
+  const error = (issue: { input?: unknown }) =>
+    `expected a rate from 0 to ${formatLimit(MAX_RATE_PER_SEC)} per second, got ${describeValue(issue.input)}`;
+  return z.number().min(0, { error }).max(MAX_RATE_PER_SEC, { error });
+};
+
+/**
+ * A whole number of things. `max` is lower than MAX_COUNT where the simulation keeps state per
+ * thing (keys, instances, clients), so a value it could not hold in memory is refused here.
+ */
+export const count = (min: number, max = MAX_COUNT) => {
+  const error = (issue: { input?: unknown }) =>
+    `expected a whole number from ${min} to ${formatLimit(max)}, got ${describeValue(issue.input)}`;
+  return z.number().int().min(min, { error }).max(max, { error });
+};
 
 export const probability = () => z.number().min(0).max(1);
 
@@ -54,17 +81,29 @@ export const name = (what: string) =>
       `expected a ${what} name of letters, digits, ".", "_" and "-" (starting with a letter or digit), got ${describeValue(issue.input)}`,
   });
 
-/** A union whose options differ by YAML type (string, list, mapping); one message when none fits. */
+/**
+ * A union whose options differ by YAML type (string, list, mapping); one message when none fits.
+ * A misspelt word gets a "did you mean" from `hints`: the word itself, or how to write it.
+ */
 export function anyOf<const T extends readonly [z.ZodType, z.ZodType, ...z.ZodType[]]>(
   expected: string,
   options: T,
+  hints: Readonly<Record<string, string>> = {},
 ) {
   return z.union(options, {
-    error: (issue) =>
-      issue.code === "invalid_union" && issue.input !== undefined
-        ? `expected ${expected}, got ${describeValue(issue.input)}`
-        : undefined,
+    error: (issue) => {
+      if (issue.code !== "invalid_union" || issue.input === undefined) return undefined;
+      const message = `expected ${expected}, got ${describeValue(issue.input)}`;
+      return `${message}${didYouMean(issue.input, hints)}`;
+    },
   });
+}
+
+/** "; did you mean X?" for a string close to one of the hints' words, else "". */
+export function didYouMean(input: unknown, hints: Readonly<Record<string, string>>): string {
+  if (typeof input !== "string") return "";
+  const guess = closest(input, Object.keys(hints));
+  return guess === undefined ? "" : `; did you mean ${hints[guess]}?`;
 }
 
 type Shape = Record<string, z.ZodType>;
@@ -75,6 +114,9 @@ export type Tagged<V extends Shape> = {
 }[keyof V & string];
 
 type Optionals<V extends Shape> = { [K in keyof V]: z.ZodOptional<V[K]> };
+
+/** Names people use for a mitigation in conversation, mapped to how the format spells it. */
+export const SHORT_NAMES: Readonly<Record<string, string>> = { swr: "stale-while-revalidate" };
 
 /**
  * A mapping holding exactly one of several keys (`{ constant: 300ms }`, `{ lock: {...} }`),
@@ -91,8 +133,20 @@ export function oneOf<V extends Shape, C extends Shape = Record<never, z.ZodType
     keys.map((key) => [key, (variants[key] as z.ZodType).optional()]),
   ) as Optionals<V>;
   const shape = { ...(common as C), ...optionals };
+  // `freshness: xfetch` is the usual slip: the choice written as a word, not as a mapping.
+  const hints: Record<string, string> = Object.fromEntries(
+    keys.map((key) => [key, `{ ${key}: ... }`]),
+  );
+  for (const [short, key] of Object.entries(SHORT_NAMES)) {
+    if ((keys as string[]).includes(key)) hints[short] = `{ ${key}: ... }`;
+  }
   return z
-    .strictObject(shape)
+    .strictObject(shape, {
+      error: (issue) =>
+        issue.code === "invalid_type" && issue.input !== undefined
+          ? `expected a mapping with one of ${alternatives(keys)}, got ${describeValue(issue.input)}${didYouMean(issue.input, hints)}`
+          : undefined,
+    })
     .superRefine((value, ctx) => {
       // A misspelt variant key is already reported with a "did you mean"; saying "expected one of"
       // on top of it would only repeat the news.

@@ -18,7 +18,13 @@ const cacheObject = z.strictObject({
 });
 
 /** `none` sends every read to the database. */
-export const cache = anyOf("none or a mapping with at least ttl", [z.literal("none"), cacheObject]);
+export const cache = anyOf(
+  "none or a mapping with at least ttl",
+  [z.literal("none"), cacheObject],
+  {
+    none: "none",
+  },
+);
 
 const table = z
   .array(z.tuple([z.number().min(0), z.number().positive()]))

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { keySelector } from "./eventSchema.js";
-import { anyOf, count, oneOf, positiveDuration } from "./schemaKit.js";
+import { anyOf, count, oneOf, positiveDuration, rate } from "./schemaKit.js";
 import { formatMs } from "./units.js";
 
 /** The mitigation slots of SPEC §3: a strategy picks at most one choice per slot. */
@@ -57,10 +57,15 @@ const coalescingObject = oneOf({
   }),
 });
 
-const coalescing = anyOf("single-flight or a mapping with one of single-flight, lock or lease", [
-  z.literal("single-flight"),
-  coalescingObject,
-]);
+const coalescing = anyOf(
+  "single-flight or a mapping with one of single-flight, lock or lease",
+  [z.literal("single-flight"), coalescingObject],
+  {
+    "single-flight": "single-flight",
+    lock: "{ lock: { ttl: 5s, poll: 50ms } }",
+    lease: "{ lease: { tokenEvery: 10s, wait: 50ms } }",
+  },
+);
 
 const breaker = z.strictObject({
   maxConcurrent: count(1)
@@ -100,7 +105,7 @@ const shed = z
 const refresh = z.strictObject({ keys: keySelector, every: positiveDuration() });
 
 const buffer = z.strictObject({
-  rate: z.number().positive().meta({ description: "Writes drained to the DB per second." }),
+  rate: rate().positive().meta({ description: "Writes drained to the DB per second." }),
 });
 
 export const slots = {

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { distribution } from "./distributionSchema.js";
 import { count, duration, name, oneOf, probability, rate } from "./schemaKit.js";
 
+export const MAX_KEYS = 1e8;
+export const MAX_CLIENTS = 1e7;
+
 const stage = z.strictObject({ duration: duration(), target: rate() }).meta({
   description: "Ramp linearly to `target` requests per second over `duration` (0s = a step).",
 });
@@ -18,14 +21,16 @@ const open = z
 
 const closed = z
   .strictObject({
-    clients: count(1),
+    // Each client is its own schedule of requests.
+    clients: count(1, MAX_CLIENTS),
     think: distribution,
   })
   .meta({ description: "Closed loop: each client waits for its answer, then a think time." });
 
 const keys = z
   .strictObject({
-    count: count(1)
+    // The simulation keeps several numbers per key (versions, refresh groups, popularity).
+    count: count(1, MAX_KEYS)
       .default(1)
       .meta({ description: "Keys k0 … k{count−1}, shared by all sources." }),
     popularity: z.enum(["uniform", "zipf"]).default("uniform"),

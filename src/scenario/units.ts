@@ -12,6 +12,12 @@ const EXAMPLES = "such as 250ms, 60s, 5m or 1h";
 /** Seconds per unit; `ms` is handled apart so that "0.1ms" is not multiplied at all. */
 const SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 };
 
+/**
+ * The longest duration a scenario may give: a simulated year. Past it a value is surely a typo or
+ * a unit slip (`1e300`, `99999999h`), and would overflow series and schedules rather than run.
+ */
+export const MAX_DURATION_MS = 365 * 24 * 3_600_000;
+
 export type Parsed = { ok: true; value: number } | { ok: false; message: string };
 
 export interface DurationOptions {
@@ -30,6 +36,12 @@ export function parseDuration(input: unknown, options: DurationOptions = {}): Pa
   }
   if (ms < 0)
     return { ok: false, message: `durations cannot be negative, got ${describeValue(input)}` };
+  if (ms > MAX_DURATION_MS) {
+    return {
+      ok: false,
+      message: `expected a duration from 0 to ${formatMs(MAX_DURATION_MS)} (a year), got ${describeValue(input)}`,
+    };
+  }
   if (options.positive && ms === 0) {
     return {
       ok: false,

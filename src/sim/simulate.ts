@@ -14,6 +14,7 @@ import { type CacheEntry, SharedCache } from "./model/sharedCache.js";
 import { scheduleTimeline, selectKeys } from "./model/timeline.js";
 import { Traffic } from "./model/traffic.js";
 import type { World } from "./model/world.js";
+import type { SimOptions } from "./probe.js";
 import type { Metrics, Series } from "./result.js";
 
 export interface SimOutput {
@@ -24,8 +25,8 @@ export interface SimOutput {
 }
 
 /** Runs one scenario under one strategy: a pure function of its config (seed included). */
-export function simulate(config: SimConfig): SimOutput {
-  const run = new Simulation(config);
+export function simulate(config: SimConfig, options: SimOptions = {}): SimOutput {
+  const run = new Simulation(config, options);
   run.advance(Number.POSITIVE_INFINITY);
   return run.finish();
 }
@@ -40,10 +41,10 @@ export class Simulation {
   private readonly finishRun: () => SimOutput;
   private done = false;
 
-  constructor(config: SimConfig) {
+  constructor(config: SimConfig, options: SimOptions = {}) {
     this.durationMs = config.durationMs;
     this.kernel = new Kernel();
-    this.finishRun = buildWorld(config, this.kernel);
+    this.finishRun = buildWorld(config, this.kernel, options);
   }
 
   /** Events run so far. */
@@ -70,7 +71,7 @@ export class Simulation {
 }
 
 /** Builds the model on `kernel`, schedules its first events and returns what reads its result. */
-function buildWorld(config: SimConfig, kernel: Kernel): () => SimOutput {
+function buildWorld(config: SimConfig, kernel: Kernel, options: SimOptions): () => SimOutput {
   const keyCount = Math.max(1, ...config.traffic.map((s) => s.keys.count));
   const recorder = new Recorder(
     config.warmupMs,
@@ -92,6 +93,7 @@ function buildWorld(config: SimConfig, kernel: Kernel): () => SimOutput {
     cache: cacheConfig ? new SharedCache(keyCount, cacheConfig.capacity, recorder) : null,
     network: new Network(),
     keyed: new KeyedRandom(seed),
+    probe: options.probe,
     dbVersion: new Float64Array(keyCount),
     cacheLatency: samplerFor(cacheConfig?.latency ?? { kind: "constant", valueMs: 0 }),
     streams: {

@@ -81,7 +81,7 @@ describe("problems name the file, line and column, and what was expected", () =>
     [
       "a negative rate",
       edit("rate: 100", "rate: -1"),
-      "s.yaml:4:19: expected a number >= 0, got -1",
+      "s.yaml:4:19: expected a rate from 0 to 1,000,000,000 per second, got -1",
     ],
     [
       "a fractional count",
@@ -137,7 +137,7 @@ describe("problems name the file, line and column, and what was expected", () =>
     [
       "cache neither none nor a mapping",
       edit("cache: { ttl: 10s }", "cache: nope"),
-      's.yaml:5:8: expected none or a mapping with at least ttl, got "nope"',
+      's.yaml:5:8: expected none or a mapping with at least ttl, got "nope"; did you mean none?',
     ],
     [
       "a misspelt distribution",
@@ -170,7 +170,7 @@ describe("problems name the file, line and column, and what was expected", () =>
     [
       "zero instances",
       `${MINIMAL}app: { instances: 0 }\n`,
-      "s.yaml:10:19: expected a number >= 1, got 0",
+      "s.yaml:10:19: expected a whole number from 1 to 100,000, got 0",
     ],
     [
       "a zero bucket",
@@ -393,7 +393,7 @@ expect:
 `;
     expect(problemsOf(text)).toEqual([
       's.yaml:2:9: expected a duration such as 250ms, 60s, 5m or 1h, got "soon"',
-      "s.yaml:5:19: expected a number >= 0, got -5",
+      "s.yaml:5:19: expected a rate from 0 to 1,000,000,000 per second, got -5",
       's.yaml:6:5: unknown key "color"; expected name, keys, writes, open or closed',
       "s.yaml:9:46: p99 (5ms) must be greater than the median (10ms)",
       's.yaml:11:32: missing required key "ttl"',

@@ -46,7 +46,7 @@ describe("scenarioJsonSchema", () => {
     const duration = schema.properties.duration;
     expect(duration.description).toMatch(/duration/i);
     expect(duration.anyOf).toEqual([
-      { type: "number", exclusiveMinimum: 0 },
+      { type: "number", exclusiveMinimum: 0, maximum: 365 * 24 * 3_600_000 },
       { type: "string", pattern: expect.any(String) },
     ]);
     const pattern = new RegExp(duration.anyOf[1].pattern);

@@ -34,6 +34,7 @@ export function distributedLock(ctx: CoalescingContext, options: LockOptions): C
             const fresh = found !== undefined && atMs < found.freshUntilMs ? found : undefined;
             if (fresh !== undefined && !force) return { entry: fresh, won: false };
             const won = cache.tryLock(key, owner, atMs, options.ttlMs);
+            if (won) world.probe?.lockAcquired(key, owner, atMs, atMs + options.ttlMs);
             return { entry: won ? undefined : fresh, won };
           },
           ({ entry, won }) => {
@@ -42,10 +43,14 @@ export function distributedLock(ctx: CoalescingContext, options: LockOptions): C
               load.onFinish = () =>
                 cacheRoundTrip(
                   world,
-                  () => cache.unlock(key, owner),
+                  (atMs) => {
+                    world.probe?.lockReleased(key, owner, atMs);
+                    cache.unlock(key, owner);
+                  },
                   () => {},
                 );
               load.join(waiter.attempt, (result) => waiter.done(result));
+              world.probe?.lockHolderLoads(key, owner, world.kernel.now);
               load.start();
               // A rebuild refused by the breaker answered inside start(): the read did not wait.
               if (!background && !load.done) read.waiting();

@@ -29,6 +29,7 @@ export class Clients {
 
   /** A new request arrives. */
   start(request: ClientRequest): void {
+    this.world.probe?.requestStarted(request, this.world.kernel.now);
     request.origin.budget?.earn();
     this.send(request);
   }
@@ -127,6 +128,7 @@ export class Clients {
   private finish(request: ClientRequest, outcome: AttemptOutcome): void {
     if (request.done) return;
     request.done = true;
+    this.world.probe?.requestEnded(request, outcome, this.world.kernel.now);
     this.world.recorder.requestFinished(
       request.measured,
       outcome,

@@ -73,6 +73,7 @@ export class Load {
   }
 
   start(): void {
+    this.world.probe?.loadStarted(this, this.world.kernel.now);
     const gate = this.gate;
     if (gate !== null) {
       const now = this.world.kernel.now;
@@ -202,6 +203,7 @@ export class Load {
   private complete(result: LoadResult): void {
     if (this.done) return;
     this.done = true;
+    this.world.probe?.loadEnded(this, this.world.kernel.now);
     this.gate?.exit(this.world.kernel.now, result.ok, this.gateEnteredAtMs);
     this.onFinish?.();
     for (const onResult of this.waiters) onResult(result);

@@ -3,6 +3,7 @@ import type { Sampler } from "../kernel/distributions.js";
 import type { Kernel } from "../kernel/kernel.js";
 import type { KeyedRandom, RandomStream } from "../kernel/random.js";
 import type { Recorder } from "../metrics/recorder.js";
+import type { SimProbe } from "../probe.js";
 import type { Database } from "./database.js";
 import type { Network } from "./network.js";
 import type { CacheEntry, SharedCache } from "./sharedCache.js";
@@ -36,6 +37,8 @@ export interface World {
     background: RandomStream;
     balancer: RandomStream;
   };
+  /** Watches the run for tests; undefined in every ordinary run. */
+  readonly probe: SimProbe | undefined;
   /** The entry a set of `version` writes at `writeMs` (ttl and freshness policies). */
   entryFor(version: number, writeMs: number, deltaMs: number): CacheEntry;
 }
