@@ -4,7 +4,8 @@ import type { ParamValue } from "../scenario/parameter.js";
 import { paint } from "./ansi.js";
 import { csvField } from "./csv.js";
 import { exact, grouped } from "./format.js";
-import { plain, row } from "./markdown.js";
+import { row } from "./markdown.js";
+import { plain } from "./mermaid.js";
 
 /** A value of the grid: numbers with thousands separators, others as written. */
 export function gridValue(value: ParamValue): string {

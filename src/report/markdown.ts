@@ -5,34 +5,17 @@ import { footnotes, markedName, visibleColumns } from "./columns.js";
 import { differenceTable } from "./differences.js";
 import { allExpectations, describeBound } from "./expectations.js";
 import { exact, scenarioDuration } from "./format.js";
+import { mermaidXyChart, plain } from "./mermaid.js";
 import { hasRecoveryVerdict } from "./recovery.js";
 import { renderSummary } from "./summary.js";
 
 /** Line colours of the mermaid chart, named in the legend (mermaid charts have none of their own). */
-export const CHART_PALETTE: ReadonlyArray<{ name: string; hex: string }> = [
-  { name: "red", hex: "#d62728" },
-  { name: "green", hex: "#2ca02c" },
-  { name: "blue", hex: "#1f77b4" },
-  { name: "orange", hex: "#ff7f0e" },
-  { name: "purple", hex: "#9467bd" },
-  { name: "brown", hex: "#8c564b" },
-  { name: "pink", hex: "#e377c2" },
-  { name: "grey", hex: "#7f7f7f" },
-  { name: "olive", hex: "#bcbd22" },
-  { name: "teal", hex: "#17becf" },
-];
-
 /** Points per line in the mermaid chart (each the peak of its buckets). */
 const CHART_POINTS = 120;
 
 /** Text safe inside a GitHub table cell. */
 export function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
-
-/** Strategy names and footnotes may hold characters markdown would read as emphasis. */
-export function plain(text: string): string {
-  return text.replace(/[\\*_`[\]<>]/g, (c) => `\\${c}`);
 }
 
 /** One row of a GitHub table, every cell made safe. */
@@ -99,27 +82,13 @@ function dbQpsChart(result: RunResult): string[] {
   const fromMs = t[0] ?? 0;
   const lastMs = t[starts.at(-1) ?? 0] ?? fromMs;
   const toMs = lastMs > fromMs ? lastMs : fromMs + result.scenario.bucketMs;
-  const palette = strategies.map((_, i) => CHART_PALETTE[i % CHART_PALETTE.length]);
-  const legend = strategies
-    .map((s, i) => `${plain(s.name)} (${palette[i]?.name ?? "?"})`)
-    .join(", ");
-  return [
-    "```mermaid",
-    "---",
-    "config:",
-    "  themeVariables:",
-    "    xyChart:",
-    `      plotColorPalette: "${palette.map((p) => p?.hex ?? "#000000").join(", ")}"`,
-    "---",
-    "xychart-beta",
-    `    title "DB queries per second"`,
-    `    x-axis "simulated time (s)" ${seconds(fromMs)} --> ${seconds(toMs)}`,
-    `    y-axis "queries/s" 0 --> ${chartNumber(top > 0 ? Math.ceil(top) : 1)}`,
-    ...lines.map((values) => `    line [${values.map(chartNumber).join(", ")}]`),
-    "```",
-    "",
-    `Lines: ${legend}.${starts.length < n ? " Each point is the peak of its buckets." : ""}`,
-  ];
+  return mermaidXyChart({
+    title: "DB queries per second",
+    xAxis: `"simulated time (s)" ${seconds(fromMs)} --> ${seconds(toMs)}`,
+    yAxis: `"queries/s" 0 --> ${chartNumber(top > 0 ? Math.ceil(top) : 1)}`,
+    series: strategies.map((s, i) => ({ name: s.name, points: (lines[i] ?? []).map(chartNumber) })),
+    ...(starts.length < n ? { note: " Each point is the peak of its buckets." } : {}),
+  });
 }
 
 function expectationsSection(result: RunResult): string[] {

@@ -1,6 +1,7 @@
 import type { RunResult } from "../sim/result.js";
 import { expectationCounts } from "./expectations.js";
-import { plain, row } from "./markdown.js";
+import { row } from "./markdown.js";
+import { plain } from "./mermaid.js";
 import { renderSummary } from "./summary.js";
 
 /** The file name of the index a report directory gets beside the scenario reports. */

@@ -1,6 +1,7 @@
 import type { SweepResult } from "../run/sweep.js";
 import { csvField } from "./csv.js";
-import { CHART_PALETTE, plain, row } from "./markdown.js";
+import { row } from "./markdown.js";
+import { mermaidXyChart, plain } from "./mermaid.js";
 import { metricLines, sweepCell, valueText } from "./sweepTerminal.js";
 
 /** The sweep as JSON: 2-space indent, trailing newline, keys in a fixed order. */
@@ -36,26 +37,17 @@ function mermaidChart(result: SweepResult, metric: string): string[] {
   const values = lines.flat().filter((v): v is number => v !== null);
   if (values.length === 0) return ["No values to chart."];
   const top = Math.max(0, ...values);
-  const palette = result.strategies.map((_, i) => CHART_PALETTE[i % CHART_PALETTE.length]);
   const quoted = result.points.map((p) => JSON.stringify(valueText(p.value)));
-  return [
-    "```mermaid",
-    "---",
-    "config:",
-    "  themeVariables:",
-    "    xyChart:",
-    `      plotColorPalette: "${palette.map((p) => p?.hex ?? "#000000").join(", ")}"`,
-    "---",
-    "xychart-beta",
-    `    title "${metric}"`,
-    `    x-axis "${result.param}" [${quoted.join(", ")}]`,
-    `    y-axis "${metric}" ${chartNumber(Math.min(0, ...values))} --> ${chartNumber(top > 0 ? top : 1)}`,
+  return mermaidXyChart({
+    title: metric,
+    xAxis: `"${result.param}" [${quoted.join(", ")}]`,
+    yAxis: `"${metric}" ${chartNumber(Math.min(0, ...values))} --> ${chartNumber(top > 0 ? top : 1)}`,
     // A missing point is drawn at 0: mermaid lines cannot skip one.
-    ...lines.map((line) => `    line [${line.map((v) => chartNumber(v ?? 0)).join(", ")}]`),
-    "```",
-    "",
-    `Lines: ${result.strategies.map((s, i) => `${plain(s)} (${palette[i]?.name ?? "?"})`).join(", ")}.`,
-  ];
+    series: result.strategies.map((name, i) => ({
+      name,
+      points: (lines[i] ?? []).map((v) => chartNumber(v ?? 0)),
+    })),
+  });
 }
 
 /** A markdown report of the sweep: per metric a table (a row per value) and a mermaid chart. */

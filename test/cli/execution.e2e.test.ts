@@ -2,14 +2,13 @@
  * End to end on the real binary: --jobs and --shard never change the output, merge restores it
  * exactly, and a stopped command (Ctrl-C, --max-wall) writes nothing. Needs `npm run build`.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { ROOT, runBinary } from "./binary.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const TINY = "test/cli/fixtures/tiny.yaml";
 const FAILING = "test/cli/fixtures/failing.yaml";
 /** Long enough (about a million requests per strategy) to be stopped while it runs. */
@@ -17,14 +16,7 @@ const LONG = "scenarios/homepage.yaml";
 const STACK_LINE = /^\s+at /m;
 const TIMEOUT_MS = 120_000;
 
-function cli(...args: string[]) {
-  const done = spawnSync(process.execPath, ["bin/stampede-sim.js", ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    timeout: TIMEOUT_MS,
-  });
-  return { code: done.status, stdout: done.stdout, stderr: done.stderr };
-}
+const cli = (...args: string[]) => runBinary(args, TIMEOUT_MS);
 
 /** Starts the binary, sends SIGINT after `afterMs`, and resolves with what it did. */
 function interrupted(args: string[], afterMs: number) {

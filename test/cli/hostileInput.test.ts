@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fileErrorMessage } from "../../src/cli/io.js";
 import { realDeps } from "../../src/cli/realDeps.js";
+import { MINIMAL } from "../scenario/helpers.js";
 import { runCli } from "./helpers.js";
 
 /*
@@ -12,16 +13,6 @@ import { runCli } from "./helpers.js";
  */
 
 const STACK_LINE = /^\s+at /m;
-const MINIMAL = `duration: 60s
-traffic:
-  - name: web
-    open: { rate: 100 }
-cache: { ttl: 10s }
-db:
-  service: { constant: 5ms }
-strategies:
-  naive: {}
-`;
 
 const dir = mkdtempSync(join(tmpdir(), "stampede-hostile-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,27 +1,14 @@
-/**
- * End to end: `stampede-sim report` through the real binary (bin/stampede-sim.js → dist/) on a
- * real scenario file. Needs `npm run build` first; nothing here builds.
- */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { runBinary } from "./binary.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const TINY = "test/cli/fixtures/tiny.yaml";
 const BROKEN = "test/cli/fixtures/broken.yaml";
 const TIMEOUT_MS = 60_000;
 
-function cli(...args: string[]) {
-  const done = spawnSync(process.execPath, ["bin/stampede-sim.js", ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    timeout: TIMEOUT_MS,
-  });
-  return { code: done.status, stdout: done.stdout, stderr: done.stderr };
-}
+const cli = (...args: string[]) => runBinary(args, TIMEOUT_MS);
 
 const base = mkdtempSync(join(tmpdir(), "stampede-report-e2e-"));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
