@@ -14,9 +14,11 @@ export type Expr =
   | { kind: "number"; value: number }
   | { kind: "metric"; path: string }
   | { kind: "negate"; operand: Expr }
-  | { kind: "arithmetic"; op: "+" | "-" | "*" | "/"; left: Expr; right: Expr }
+  | { kind: "arithmetic"; op: ArithmeticOp; left: Expr; right: Expr }
   | { kind: "compare"; op: "<" | "<=" | ">" | ">="; left: Expr; right: Expr }
   | { kind: "logic"; op: "and" | "or"; left: Expr; right: Expr };
+
+type ArithmeticOp = "+" | "-" | "*" | "/";
 
 interface Token {
   text: string;
@@ -98,35 +100,25 @@ export function parseCondition(source: string): Expr {
     throw fail(token, `expected a metric, a number or "(", found ${describe(token)}`);
   }
 
-  function product(): Expr {
-    let left = primary();
-    while (peek().text === "*" || peek().text === "/") {
-      const op = next();
-      const right = primary();
-      left = {
-        kind: "arithmetic",
-        op: op.text as "*" | "/",
-        left: needNumber(left, op),
-        right: needNumber(right, op),
-      };
-    }
-    return left;
+  /** One level of left-associative arithmetic: operands of the next level joined by `ops`. */
+  function arithmetic(ops: ReadonlyArray<ArithmeticOp>, operand: () => Expr): () => Expr {
+    return () => {
+      let left = operand();
+      while ((ops as readonly string[]).includes(peek().text)) {
+        const op = next();
+        const right = operand();
+        left = {
+          kind: "arithmetic",
+          op: op.text as ArithmeticOp,
+          left: needNumber(left, op),
+          right: needNumber(right, op),
+        };
+      }
+      return left;
+    };
   }
-
-  function sum(): Expr {
-    let left = product();
-    while (peek().text === "+" || peek().text === "-") {
-      const op = next();
-      const right = product();
-      left = {
-        kind: "arithmetic",
-        op: op.text as "+" | "-",
-        left: needNumber(left, op),
-        right: needNumber(right, op),
-      };
-    }
-    return left;
-  }
+  const product = arithmetic(["*", "/"], primary);
+  const sum = arithmetic(["+", "-"], product);
 
   function comparison(): Expr {
     const left = sum();
