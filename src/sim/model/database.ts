@@ -44,8 +44,9 @@ export class Database {
   private readonly servers: number;
   private readonly queueLimit: number;
   private readonly inService = new Set<DbQuery>();
-  // FIFO with lazy removal: cancelled or timed-out entries stay until they reach the head.
-  private queue: DbQuery[] = [];
+  // FIFO with lazy removal: cancelled or timed-out entries stay until they reach the head. A slot
+  // is cleared when its query leaves, so finished queries (and the requests they hold) die young.
+  private queue: Array<DbQuery | undefined> = [];
   private queueHead = 0;
   private waiting = 0;
   private refusing = 0;
@@ -219,6 +220,7 @@ export class Database {
     if (this.hanging > 0) return;
     while (this.inService.size < this.servers && this.waiting > 0) {
       const next = this.queue[this.queueHead] as DbQuery;
+      this.queue[this.queueHead] = undefined;
       this.queueHead++;
       if (next.state !== "queued") continue;
       this.waiting--;
@@ -235,7 +237,10 @@ export class Database {
   }
 
   private compactQueue(): void {
-    if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
+    if (this.waiting === 0 && this.queueHead === this.queue.length && this.queueHead > 0) {
+      this.queue.length = 0;
+      this.queueHead = 0;
+    } else if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.queueHead);
       this.queueHead = 0;
     }

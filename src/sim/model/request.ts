@@ -40,6 +40,8 @@ export class Attempt {
   settled = false;
   /** Its timeout's place among simultaneous events, reserved when it was sent. */
   timeoutSeq = 0;
+  /** Its place in the client's list of pending timeouts. */
+  pendingSlot = 0;
   /** The work this attempt waits for at the app (a load or a write), for waiter liveness. */
   waitingOn: Awaited | null = null;
 
