@@ -85,7 +85,7 @@ export class AppTier {
   }
 
   /** Round-robin advances once per attempt from instance 0; both kinds skip instances that are down. */
-  private pick(): AppInstance | null {
+  pick(): AppInstance | null {
     const n = this.instances.length;
     const start =
       this.world.config.app.balancing === "round-robin"
@@ -178,6 +178,9 @@ export class AppTier {
           }
         }
       },
+      // An open-loop read (no client waits to think after it) that hits schedules nothing and
+      // touches only counters, the LRU and its instance's draws: FreshReadSkipper may run ahead.
+      attempt.request.onDone === null ? isHit : null,
     );
   }
 
@@ -343,6 +346,10 @@ export class AppTier {
       });
     }
   }
+}
+
+function isHit(lookup: Lookup): boolean {
+  return lookup.decision === "hit";
 }
 
 function drawKeyOf(attempt: Attempt): DrawKey {

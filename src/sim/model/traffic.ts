@@ -2,6 +2,7 @@ import type { SimConfig, TrafficSource } from "../config.js";
 import { samplerFor } from "../kernel/distributions.js";
 import { namedStream, type RandomStream } from "../kernel/random.js";
 import type { Clients } from "./clients.js";
+import type { ArrivalStream, FreshReadSkipper } from "./freshReadSkipper.js";
 import { keyChooserFor } from "./keyChooser.js";
 import { RateProfile, type SpikeWindow } from "./rateProfile.js";
 import { ClientRequest, type RequestOrigin } from "./request.js";
@@ -21,6 +22,8 @@ export class Traffic {
   constructor(
     private readonly world: World,
     private readonly clients: Clients,
+    /** Skip-ahead over runs of fresh reads of an open-loop source, when it applies. */
+    private readonly skipperFor: ((source: TrafficSource) => FreshReadSkipper | null) | null = null,
   ) {}
 
   /** Schedules every source's arrivals for the whole run. */
@@ -122,14 +125,20 @@ export class Traffic {
     const origin = this.openOrigin(source);
     const make = this.requestMaker(source, name, origin);
     const kernel = this.world.kernel;
+    const skipper = this.skipperFor?.(source) ?? null;
+    const stream: ArrivalStream = {
+      origin,
+      nextAfter: (fromMs) => profile.nextArrival(fromMs, -Math.log(arrivals.next())),
+      schedule: (at) => kernel.at(at, () => arrive(at)),
+    };
+    const arrive = (at: number) => {
+      if (skipper?.trySkipFrom(at, stream)) return;
+      make(null);
+      next(at);
+    };
     const next = (fromMs: number) => {
-      const at = profile.nextArrival(fromMs, -Math.log(arrivals.next()));
-      if (at < config.durationMs) {
-        kernel.at(at, () => {
-          make(null);
-          next(at);
-        });
-      }
+      const at = stream.nextAfter(fromMs);
+      if (at < config.durationMs) stream.schedule(at);
     };
     next(0);
   }
