@@ -13,9 +13,21 @@ export class LatencyHistogram {
   private sumMs = 0;
   private maxMs = 0;
   private n = 0;
+  /**
+   * A run of equal stored values not yet in the histogram: runs of fresh hits all take one round
+   * trip, and one recordValueWithCount leaves the histogram as the same number of recordValue calls.
+   */
+  private runUnits = 0;
+  private runCount = 0;
 
   record(latencyMs: number): void {
-    this.histogram.recordValue(Math.max(1, Math.round(latencyMs * UNITS_PER_MS)));
+    const units = Math.max(1, Math.round(latencyMs * UNITS_PER_MS));
+    if (units === this.runUnits) this.runCount++;
+    else {
+      this.flushRun();
+      this.runUnits = units;
+      this.runCount = 1;
+    }
     this.sumMs += latencyMs;
     if (latencyMs > this.maxMs) this.maxMs = latencyMs;
     this.n++;
@@ -36,10 +48,20 @@ export class LatencyHistogram {
   /** The p-th percentile (0–100) in ms, never above the exact maximum. */
   percentile(p: number): number | null {
     if (this.n === 0) return null;
+    this.flushRun();
     return Math.min(this.maxMs, this.histogram.getValueAtPercentile(p) / UNITS_PER_MS);
   }
 
+  private flushRun(): void {
+    if (this.runCount === 1) this.histogram.recordValue(this.runUnits);
+    else if (this.runCount > 1) this.histogram.recordValueWithCount(this.runUnits, this.runCount);
+    this.runCount = 0;
+    this.runUnits = 0;
+  }
+
   reset(): void {
+    this.runCount = 0;
+    this.runUnits = 0;
     this.histogram.reset();
     this.sumMs = 0;
     this.maxMs = 0;
