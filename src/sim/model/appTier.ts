@@ -36,6 +36,7 @@ interface PendingWrite {
 export class AppTier {
   readonly instances: AppInstance[];
   private roundRobin = 0;
+  private readonly roundRobinBalancing: boolean;
   private readonly kernel: Kernel;
   private readonly coalescer: Coalescer;
   private readonly writeQueue: WriteQueue<PendingWrite> | null;
@@ -48,6 +49,7 @@ export class AppTier {
   ) {
     const config = world.config;
     this.kernel = world.kernel;
+    this.roundRobinBalancing = config.app.balancing === "round-robin";
     const guards = instanceGuards(config);
     this.instances = [];
     for (let i = 0; i < config.app.instances; i++) {
@@ -87,10 +89,9 @@ export class AppTier {
   /** Round-robin advances once per attempt from instance 0; both kinds skip instances that are down. */
   pick(): AppInstance | null {
     const n = this.instances.length;
-    const start =
-      this.world.config.app.balancing === "round-robin"
-        ? this.roundRobin++ % n
-        : Math.min(n - 1, Math.floor((1 - this.world.streams.balancer.next()) * n));
+    const start = this.roundRobinBalancing
+      ? this.roundRobin++ % n
+      : Math.min(n - 1, Math.floor((1 - this.world.streams.balancer.next()) * n));
     for (let i = 0; i < n; i++) {
       const candidate = this.instances[(start + i) % n] as AppInstance;
       if (candidate.up) return candidate;
@@ -102,7 +103,10 @@ export class AppTier {
     // A restart already failed the attempts it interrupted; their late results go nowhere.
     if (!instance.inProgress.delete(attempt)) return;
     instance.shedder?.record(this.kernel.now, this.kernel.now - attempt.sentMs);
-    this.world.network.send(() => this.toClient(attempt, outcome));
+    // No partition (the usual case): deliver at once without a closure to hold.
+    if (this.world.network.partitioned)
+      this.world.network.send(() => this.toClient(attempt, outcome));
+    else this.toClient(attempt, outcome);
   }
 
   private read(instance: AppInstance, attempt: Attempt): void {
@@ -304,7 +308,11 @@ export class AppTier {
     const world = this.world;
     const offeredMs = this.kernel.now;
     const u = (purpose: number) => world.keyed.uniform(k.streamId, k.seq, k.attempt, purpose);
-    return new DbQuery(true, u(Draw.serviceU1), u(Draw.serviceU2), u(Draw.failure), (error) => {
+    const needed = world.db.drawsNeeded(true);
+    // An unread draw gets a placeholder: 1 never fails, and no sampler reads an unneeded u2.
+    const u2 = needed.u2 ? u(Draw.serviceU2) : 1;
+    const uFail = needed.failure ? u(Draw.failure) : 1;
+    return new DbQuery(true, u(Draw.serviceU1), u2, uFail, (error) => {
       if (error !== null) {
         onDone(false);
         return;

@@ -59,7 +59,8 @@ export class Clients {
       this.pending.push(attempt);
       if (!this.timerArmed) this.armTimeout();
     }
-    world.network.send(() => this.appTier().receive(attempt));
+    if (world.network.partitioned) world.network.send(() => this.appTier().receive(attempt));
+    else this.appTier().receive(attempt);
   }
 
   /** Schedules the earliest pending timeout still waiting, in its reserved place. */

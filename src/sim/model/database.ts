@@ -41,6 +41,8 @@ export class DbQuery {
 export class Database {
   private readonly readSampler: Sampler;
   private readonly writeSampler: Sampler;
+  private readonly readDraws: { u2: boolean; failure: boolean };
+  private readonly writeDraws: { u2: boolean; failure: boolean };
   private readonly servers: number;
   private readonly queueLimit: number;
   private readonly inService = new Set<DbQuery>();
@@ -62,6 +64,17 @@ export class Database {
     this.writeSampler = samplerFor(config.writeService);
     this.servers = config.servers ?? Number.POSITIVE_INFINITY;
     this.queueLimit = config.queue.limit ?? Number.POSITIVE_INFINITY;
+    const failure = config.failureRate > 0;
+    this.readDraws = { u2: this.readSampler.usesSecondDraw, failure };
+    this.writeDraws = { u2: this.writeSampler.usesSecondDraw, failure };
+  }
+
+  /**
+   * Which keyed draws of a query anything reads: those nobody reads need not be computed (keyed
+   * draws are not taken from a stream, so skipping one changes no other draw).
+   */
+  drawsNeeded(isWrite: boolean): { u2: boolean; failure: boolean } {
+    return isWrite ? this.writeDraws : this.readDraws;
   }
 
   get meanReadServiceMs(): number {

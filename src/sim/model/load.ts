@@ -132,10 +132,12 @@ export class Load {
     }
     const keyed = this.world.keyed;
     const shift = appTry * Draw.appRetryStride;
+    const needed = this.world.db.drawsNeeded(false);
+    // An unread draw gets a placeholder: 1 never fails, and no sampler reads an unneeded u2.
     return [
       keyed.uniform(k.streamId, k.seq, k.attempt, Draw.serviceU1 + shift),
-      keyed.uniform(k.streamId, k.seq, k.attempt, Draw.serviceU2 + shift),
-      keyed.uniform(k.streamId, k.seq, k.attempt, Draw.failure + shift),
+      needed.u2 ? keyed.uniform(k.streamId, k.seq, k.attempt, Draw.serviceU2 + shift) : 1,
+      needed.failure ? keyed.uniform(k.streamId, k.seq, k.attempt, Draw.failure + shift) : 1,
     ];
   }
 

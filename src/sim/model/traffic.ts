@@ -126,10 +126,16 @@ export class Traffic {
     const make = this.requestMaker(source, name, origin);
     const kernel = this.world.kernel;
     const skipper = this.skipperFor?.(source) ?? null;
+    // A source has at most one arrival pending, so one action serves them all (no closure each).
+    let pendingAt = 0;
+    const fire = () => arrive(pendingAt);
     const stream: ArrivalStream = {
       origin,
       nextAfter: (fromMs) => profile.nextArrival(fromMs, -Math.log(arrivals.next())),
-      schedule: (at) => kernel.at(at, () => arrive(at)),
+      schedule: (at) => {
+        pendingAt = at;
+        kernel.at(at, fire);
+      },
     };
     const arrive = (at: number) => {
       if (skipper?.trySkipFrom(at, stream)) return;
