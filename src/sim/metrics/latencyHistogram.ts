@@ -48,9 +48,10 @@ function ulp(x: number): number {
  */
 export class LatencyHistogram {
   private counts = new Float64Array(64 * SUB_HALF_COUNT);
-  /** Indices with a count, ascending once `sorted`. */
+  /** Indices with a count (to clear them), and the range they span (to scan it). */
   private readonly touched: number[] = [];
-  private sorted = true;
+  private lowIndex = Number.POSITIVE_INFINITY;
+  private highIndex = -1;
   private sumMs = 0;
   private maxMs = 0;
   private n = 0;
@@ -95,23 +96,21 @@ export class LatencyHistogram {
     this.runUnits = 0;
     for (const i of this.touched) this.counts[i] = 0;
     this.touched.length = 0;
-    this.sorted = true;
+    this.lowIndex = Number.POSITIVE_INFINITY;
+    this.highIndex = -1;
     this.sumMs = 0;
     this.maxMs = 0;
     this.n = 0;
   }
 
-  /** getValueAtPercentile of hdr-histogram-js, step for step, over the touched indices only. */
+  /** getValueAtPercentile of hdr-histogram-js, step for step, over the range in use only. */
   private valueAtPercentile(p: number): number {
-    if (!this.sorted) {
-      this.touched.sort((a, b) => a - b);
-      this.sorted = true;
-    }
     const fpCount = (Math.min(p, 100) / 100.0) * this.n;
     const countAtPercentile = Math.max(Math.ceil(fpCount - ulp(fpCount)), 1);
+    const counts = this.counts;
     let total = 0;
-    for (const i of this.touched) {
-      total += this.counts[i] as number;
+    for (let i = this.lowIndex; i <= this.highIndex; i++) {
+      total += counts[i] as number;
       if (total >= countAtPercentile) {
         const { lowest, width } = bucketOfIndex(i);
         return p === 0 ? lowest : lowest + width - 1;
@@ -126,9 +125,9 @@ export class LatencyHistogram {
     if (i >= this.counts.length) this.grow(i);
     const counts = this.counts;
     if (counts[i] === 0) {
-      const last = this.touched[this.touched.length - 1];
-      if (last !== undefined && last > i) this.sorted = false;
       this.touched.push(i);
+      if (i < this.lowIndex) this.lowIndex = i;
+      if (i > this.highIndex) this.highIndex = i;
     }
     (counts[i] as number) += this.runCount;
     this.runCount = 0;

@@ -114,19 +114,15 @@ export class FreshReadSkipper {
       const getMs = a + h;
       const answerMs = getMs + h;
       if (!(answerMs < endMs)) break;
-      const measured = recorder.requestArrived(a);
       origin.nextSeq++;
       budget?.earn();
-      recorder.attemptSent(measured);
       const instance = tier.pick();
       if (instance === null) throw new Error("fresh-read skip: no instance up");
-      recorder.cacheGet(getMs);
       // With one key, the GET's LRU touch moves the only entry to where it already is.
       if (freshness.decide(entry, getMs, instance.random) !== "hit") {
         throw new Error("fresh-read skip: a certain hit was not a hit");
       }
-      recorder.cacheHit(answerMs, false);
-      recorder.requestFinished(measured, "ok", a, answerMs);
+      recorder.freshReadHit(a, getMs, answerMs);
       a = stream.nextAfter(a);
     }
     if (a < world.config.durationMs) stream.schedule(a);
