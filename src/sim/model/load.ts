@@ -7,6 +7,10 @@ import { cacheRoundTrip, Draw, type World } from "./world.js";
 
 export type LoadResult = { ok: true; entry: CacheEntry | null } | { ok: false };
 
+/** The results that carry no entry are shared: waiters only read them. */
+const FAILED: LoadResult = Object.freeze({ ok: false });
+const LOADED_UNCACHED: LoadResult = Object.freeze({ ok: true, entry: null });
+
 /**
  * The protection stop between a load and the database (the breaker): it may refuse a rebuild,
  * bound its duration, and learns every rebuild's outcome.
@@ -68,7 +72,7 @@ export class Load {
     if (this.world.db.abandon(query)) {
       this.current = null;
       this.world.recorder.loadEnded(this.key);
-      this.complete({ ok: false });
+      this.complete(FAILED);
     }
   }
 
@@ -79,7 +83,7 @@ export class Load {
       this.gateEnteredAtMs = now;
       if (!gate.tryEnter(now)) {
         this.gate = null;
-        this.complete({ ok: false });
+        this.complete(FAILED);
         return;
       }
       if (gate.timeoutMs !== null) {
@@ -89,7 +93,7 @@ export class Load {
           this.current = null;
           if (query !== null && this.world.db.abandon(query))
             this.world.recorder.loadEnded(this.key);
-          this.complete({ ok: false });
+          this.complete(FAILED);
         });
       }
     }
@@ -106,9 +110,12 @@ export class Load {
       if (tracked) world.recorder.loadEnded(this.key);
       this.onAnswer(query, error, appTry, now, snapshot);
     });
-    query.onStart = () => {
-      snapshot = world.dbVersion[this.key] as number;
-    };
+    // The snapshot is only written into a cache entry: without a cache nobody reads it.
+    if (world.cache !== null) {
+      query.onStart = () => {
+        snapshot = world.dbVersion[this.key] as number;
+      };
+    }
     this.current = query;
     if (!world.db.offer(query)) return;
     tracked = true;
@@ -152,7 +159,7 @@ export class Load {
     this.current = null;
     if (this.instance.epoch !== this.epoch) {
       // The instance restarted: the process that would have set the value is gone.
-      this.complete({ ok: false });
+      this.complete(FAILED);
       return;
     }
     if (error !== null) {
@@ -163,7 +170,7 @@ export class Load {
     const deltaMs = world.kernel.now - offeredMs;
     const cache = world.cache;
     if (cache === null) {
-      this.complete({ ok: true, entry: null });
+      this.complete(LOADED_UNCACHED);
       return;
     }
     cacheRoundTrip(
@@ -180,7 +187,7 @@ export class Load {
   private retryOrFail(appTry: number): void {
     const policy = this.world.config.app.db?.retry;
     if (!policy || appTry + 1 >= policy.attempts || this.instance.epoch !== this.epoch) {
-      this.complete({ ok: false });
+      this.complete(FAILED);
       return;
     }
     const u = this.drawKey
@@ -196,7 +203,7 @@ export class Load {
     this.lastSleepMs = sleepMs;
     this.world.kernel.after(sleepMs, () => {
       if (this.done) return;
-      if (this.instance.epoch !== this.epoch) this.complete({ ok: false });
+      if (this.instance.epoch !== this.epoch) this.complete(FAILED);
       else this.offer(appTry + 1);
     });
   }
