@@ -45,7 +45,7 @@ export function distributedLock(ctx: CoalescingContext, options: LockOptions): C
                   () => cache.unlock(key, owner),
                   () => {},
                 );
-              load.join(waiter.attempt, (result) => waiter.done(result));
+              load.join(waiter);
               load.start();
               // A rebuild refused by the breaker answered inside start(): the read did not wait.
               if (!background && !load.done) read.waiting();

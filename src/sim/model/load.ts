@@ -11,6 +11,9 @@ export type LoadResult = { ok: true; entry: CacheEntry | null } | { ok: false };
 const FAILED: LoadResult = Object.freeze({ ok: false });
 const LOADED_UNCACHED: LoadResult = Object.freeze({ ok: true, entry: null });
 
+/** Scratch for a query's uniforms between Load.draws and the DbQuery that keeps them. */
+const DRAWS = new Float64Array(3);
+
 /**
  * The protection stop between a load and the database (the breaker): it may refuse a rebuild,
  * bound its duration, and learns every rebuild's outcome.
@@ -19,6 +22,12 @@ export interface RebuildGate {
   readonly timeoutMs: number | null;
   tryEnter(nowMs: number): boolean;
   exit(nowMs: number, ok: boolean, enteredAtMs: number): void;
+}
+
+/** Who waits for a load: told its result once it ends. */
+export interface LoadWaiter {
+  readonly attempt: Attempt | null;
+  done(result: LoadResult): void;
 }
 
 /** The keyed draws a load's queries use: its leading request's, or a background stream's. */
@@ -40,7 +49,7 @@ export class Load {
   private gateEnteredAtMs = 0;
   /** The app's last DB-retry sleep (decorrelated jitter draws from [base, 3·previous]). */
   private lastSleepMs = 0;
-  private readonly waiters: Array<(result: LoadResult) => void> = [];
+  private readonly waiters: LoadWaiter[] = [];
   private liveWaiters = 0;
   private current: DbQuery | null = null;
   private readonly epoch: number;
@@ -55,9 +64,10 @@ export class Load {
     this.epoch = instance.epoch;
   }
 
-  /** Adds a waiter; `attempt` null for background work that has no client. */
-  join(attempt: Attempt | null, onResult: (result: LoadResult) => void): void {
-    this.waiters.push(onResult);
+  /** Adds a waiter; its `attempt` is null for background work that has no client. */
+  join(waiter: LoadWaiter): void {
+    this.waiters.push(waiter);
+    const attempt = waiter.attempt;
     if (attempt !== null && !attempt.settled) {
       this.liveWaiters++;
       attempt.waitingOn = this;
@@ -103,7 +113,10 @@ export class Load {
   private offer(appTry: number): void {
     const world = this.world;
     const now = world.kernel.now;
-    const [u1, u2, uFail] = this.draws(appTry);
+    this.draws(appTry);
+    const u1 = DRAWS[0] as number;
+    const u2 = DRAWS[1] as number;
+    const uFail = DRAWS[2] as number;
     let snapshot = world.dbVersion[this.key] as number;
     let tracked = false;
     const query = new DbQuery(false, u1, u2, uFail, (error) => {
@@ -131,21 +144,25 @@ export class Load {
     }
   }
 
-  private draws(appTry: number): [number, number, number] {
+  /** Writes the query's three uniforms into DRAWS (read at once: no array per query). */
+  private draws(appTry: number): void {
     const k = this.drawKey;
     if (k === null) {
       const s = this.world.streams.background;
-      return [s.next(), s.next(), s.next()];
+      DRAWS[0] = s.next();
+      DRAWS[1] = s.next();
+      DRAWS[2] = s.next();
+      return;
     }
     const keyed = this.world.keyed;
     const shift = appTry * Draw.appRetryStride;
     const needed = this.world.db.drawsNeeded(false);
     // An unread draw gets a placeholder: 1 never fails, and no sampler reads an unneeded u2.
-    return [
-      keyed.uniform(k.streamId, k.seq, k.attempt, Draw.serviceU1 + shift),
-      needed.u2 ? keyed.uniform(k.streamId, k.seq, k.attempt, Draw.serviceU2 + shift) : 1,
-      needed.failure ? keyed.uniform(k.streamId, k.seq, k.attempt, Draw.failure + shift) : 1,
-    ];
+    DRAWS[0] = keyed.uniform(k.streamId, k.seq, k.attempt, Draw.serviceU1 + shift);
+    DRAWS[1] = needed.u2 ? keyed.uniform(k.streamId, k.seq, k.attempt, Draw.serviceU2 + shift) : 1;
+    DRAWS[2] = needed.failure
+      ? keyed.uniform(k.streamId, k.seq, k.attempt, Draw.failure + shift)
+      : 1;
   }
 
   private onAnswer(
@@ -213,6 +230,6 @@ export class Load {
     this.done = true;
     this.gate?.exit(this.world.kernel.now, result.ok, this.gateEnteredAtMs);
     this.onFinish?.();
-    for (const onResult of this.waiters) onResult(result);
+    for (const waiter of this.waiters) waiter.done(result);
   }
 }
