@@ -103,20 +103,40 @@ export class LatencyHistogram {
     this.n = 0;
   }
 
-  /** getValueAtPercentile of hdr-histogram-js, step for step, over the range in use only. */
+  /**
+   * getValueAtPercentile of hdr-histogram-js over the range in use only: the lowest index whose
+   * running count from the bottom reaches countAtPercentile. High percentiles (the per-bucket
+   * p99) find it walking down from the top, where the running count is n minus what lies above.
+   */
   private valueAtPercentile(p: number): number {
     const fpCount = (Math.min(p, 100) / 100.0) * this.n;
     const countAtPercentile = Math.max(Math.ceil(fpCount - ulp(fpCount)), 1);
     const counts = this.counts;
-    let total = 0;
-    for (let i = this.lowIndex; i <= this.highIndex; i++) {
-      total += counts[i] as number;
-      if (total >= countAtPercentile) {
-        const { lowest, width } = bucketOfIndex(i);
-        return p === 0 ? lowest : lowest + width - 1;
+    let found = -1;
+    if (p >= 50) {
+      let below = this.n; // running count up to and including index i
+      for (let i = this.highIndex; i >= this.lowIndex; i--) {
+        const c = counts[i] as number;
+        if (c === 0) continue;
+        if (below - c < countAtPercentile) {
+          found = below >= countAtPercentile ? i : -1;
+          break;
+        }
+        below -= c;
+      }
+    } else {
+      let total = 0;
+      for (let i = this.lowIndex; i <= this.highIndex; i++) {
+        total += counts[i] as number;
+        if (total >= countAtPercentile) {
+          found = i;
+          break;
+        }
       }
     }
-    return 0;
+    if (found < 0) return 0;
+    const { lowest, width } = bucketOfIndex(found);
+    return p === 0 ? lowest : lowest + width - 1;
   }
 
   private countRun(): void {
