@@ -2,6 +2,7 @@ import type { DbConfig } from "../config.js";
 import { type Sampler, samplerFor } from "../kernel/distributions.js";
 import type { Kernel } from "../kernel/kernel.js";
 import type { Recorder } from "../metrics/recorder.js";
+import { type Linked, LinkedSet } from "./linkedSet.js";
 import { slowdownFactor } from "./slowdown.js";
 
 /** Why a query answered without a value. */
@@ -11,7 +12,10 @@ export type DbError = "failed" | "rejected" | "queue-timeout" | "outage";
  * One query offered to the database. Its random draws are fixed by whoever creates it (keyed by
  * request and attempt), so the same request gets the same service time under every strategy.
  */
-export class DbQuery {
+export class DbQuery implements Linked {
+  linkOwner: LinkedSet<Linked> | null = null;
+  linkPrev: Linked | null = null;
+  linkNext: Linked | null = null;
   state: "new" | "queued" | "service" | "paused" | "done" = "new";
   /** Bumped to invalidate a scheduled completion (hang pause, cancel). */
   token = 0;
@@ -45,7 +49,7 @@ export class Database {
   private readonly writeDraws: { u2: boolean; failure: boolean };
   private readonly servers: number;
   private readonly queueLimit: number;
-  private readonly inService = new Set<DbQuery>();
+  private readonly inService = new LinkedSet<DbQuery>();
   // FIFO with lazy removal: cancelled or timed-out entries stay until they reach the head. A slot
   // is cleared when its query leaves, so finished queries (and the requests they hold) die young.
   private queue: Array<DbQuery | undefined> = [];
@@ -144,7 +148,7 @@ export class Database {
   /** Timeline: refuse outage. Queued and in-service queries fail at once; new ones are rejected. */
   beginRefuse(): void {
     this.refusing++;
-    const victims = [...this.inService];
+    const victims = this.inService.toArray();
     for (let i = this.queueHead; i < this.queue.length; i++) {
       const q = this.queue[i] as DbQuery;
       if (q.state === "queued") victims.push(q);
@@ -170,7 +174,7 @@ export class Database {
     this.hanging++;
     if (this.hanging > 1) return;
     const now = this.kernel.now;
-    for (const q of this.inService) {
+    for (const q of this.inService.toArray()) {
       q.remainingMs = q.endMs - now;
       q.state = "paused";
       q.token++;
@@ -181,7 +185,7 @@ export class Database {
     this.hanging--;
     if (this.hanging > 0) return;
     const now = this.kernel.now;
-    for (const q of this.inService) {
+    for (const q of this.inService.toArray()) {
       q.state = "service";
       this.scheduleCompletion(q, now + q.remainingMs);
     }

@@ -1,3 +1,4 @@
+import type { Linked, LinkedSet } from "./linkedSet.js";
 import type { AdaptiveThrottle, RetryBudgetBucket } from "./retryPolicy.js";
 
 export type AttemptOutcome = "ok" | "failed" | "shed";
@@ -35,7 +36,11 @@ export class ClientRequest {
 }
 
 /** One try of a request: sent to an instance, answered or timed out. */
-export class Attempt {
+export class Attempt implements Linked {
+  /** Links of the instance's set of attempts in progress. */
+  linkOwner: LinkedSet<Linked> | null = null;
+  linkPrev: Linked | null = null;
+  linkNext: Linked | null = null;
   /** The client stopped waiting for it (answered, failed or timed out). */
   settled = false;
   /** Its timeout's place among simultaneous events, reserved when it was sent. */
