@@ -79,9 +79,11 @@ export class Traffic {
     const opStream = namedStream(seed, `${streamName}/ops`);
     const chooser = keyChooserFor(source.keys);
     const writeRatio = source.writeRatio;
+    // One key needs no draw: the stream is this source's alone and nothing else reads it.
+    const singleKey = source.keys.count === 1;
     return (onDone) => {
       const now = world.kernel.now;
-      const key = chooser.pick(keyStream.next());
+      const key = singleKey ? 0 : chooser.pick(keyStream.next());
       const isWrite = writeRatio > 0 && opStream.next() <= writeRatio;
       const measured = world.recorder.requestArrived(now);
       const request = new ClientRequest(
