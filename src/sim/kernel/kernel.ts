@@ -85,10 +85,12 @@ export class Kernel {
   runFor(untilMs: number, maxEvents: number): boolean {
     const queue = this.queue;
     let budget = maxEvents;
-    while (queue.peekTime() < untilMs) {
+    for (;;) {
+      const atMs = queue.peekTime();
+      if (!(atMs < untilMs)) break;
       if (budget <= 0) return false;
       budget--;
-      this.nowMs = queue.peekTime();
+      this.nowMs = atMs;
       const action = queue.pop();
       this.processed++;
       action();
