@@ -35,6 +35,16 @@ export class DbQuery implements Linked {
     /** Called once, unless the query is cancelled: ok, or why not. */
     readonly onAnswer: (error: DbError | null) => void,
   ) {}
+
+  /** Service starts (a subclass may override rather than set onStart: no closure per query). */
+  started(): void {
+    this.onStart?.();
+  }
+
+  /** The answer, once, unless the query is cancelled (a subclass may override, as for started). */
+  answer(error: DbError | null): void {
+    this.onAnswer(error);
+  }
 }
 
 /**
@@ -217,7 +227,7 @@ export class Database {
     query.startedMs = now;
     this.inService.add(query);
     this.recorder.dbInServiceChanged(now, this.inService.size);
-    query.onStart?.();
+    query.started();
     this.scheduleCompletion(query, now + serviceMs);
   }
 
@@ -266,6 +276,6 @@ export class Database {
   private finish(query: DbQuery, error: DbError | null): void {
     query.state = "done";
     this.recorder.dbAnswered(this.kernel.now, error);
-    query.onAnswer(error);
+    query.answer(error);
   }
 }

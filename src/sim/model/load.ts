@@ -117,21 +117,11 @@ export class Load {
     const u1 = DRAWS[0] as number;
     const u2 = DRAWS[1] as number;
     const uFail = DRAWS[2] as number;
-    let snapshot = world.dbVersion[this.key] as number;
-    let tracked = false;
-    const query = new DbQuery(false, u1, u2, uFail, (error) => {
-      if (tracked) world.recorder.loadEnded(this.key);
-      this.onAnswer(query, error, appTry, now, snapshot);
-    });
-    // The snapshot is only written into a cache entry: without a cache nobody reads it.
-    if (world.cache !== null) {
-      query.onStart = () => {
-        snapshot = world.dbVersion[this.key] as number;
-      };
-    }
+    const query = new LoadQuery(this, appTry, now, u1, u2, uFail);
+    query.snapshot = world.dbVersion[this.key] as number;
     this.current = query;
     if (!world.db.offer(query)) return;
-    tracked = true;
+    query.tracked = true;
     world.recorder.loadStarted(this.key, now);
     const timeoutMs = world.config.app.db?.timeoutMs ?? null;
     if (timeoutMs !== null) {
@@ -163,6 +153,17 @@ export class Load {
     DRAWS[2] = needed.failure
       ? keyed.uniform(k.streamId, k.seq, k.attempt, Draw.failure + shift)
       : 1;
+  }
+
+  /** A query's service starts: the value it reads is the key's version now. */
+  queryStarted(query: LoadQuery): void {
+    query.snapshot = this.world.dbVersion[this.key] as number;
+  }
+
+  /** A query of this load answers (perhaps one the app's DB timeout already gave up on). */
+  queryAnswered(query: LoadQuery, error: DbError | null): void {
+    if (query.tracked) this.world.recorder.loadEnded(this.key);
+    this.onAnswer(query, error, query.appTry, query.offeredMs, query.snapshot);
   }
 
   private onAnswer(
@@ -233,3 +234,35 @@ export class Load {
     for (const waiter of this.waiters) waiter.done(result);
   }
 }
+
+/**
+ * A load's query to the database, carrying what the load needs back with its answer: a subclass
+ * rather than closures, because every miss makes one.
+ */
+class LoadQuery extends DbQuery {
+  /** The key's version when service started (or when offered, until then). */
+  snapshot = 0;
+  /** Counted as a running load (offered without being rejected at once). */
+  tracked = false;
+
+  constructor(
+    private readonly load: Load,
+    readonly appTry: number,
+    readonly offeredMs: number,
+    u1: number,
+    u2: number,
+    uFail: number,
+  ) {
+    super(false, u1, u2, uFail, ignoreAnswer);
+  }
+
+  override started(): void {
+    this.load.queryStarted(this);
+  }
+
+  override answer(error: DbError | null): void {
+    this.load.queryAnswered(this, error);
+  }
+}
+
+function ignoreAnswer(): void {}
