@@ -301,7 +301,7 @@ function isHit(lookup: Lookup): boolean {
   return lookup.decision === "hit";
 }
 
+/** The attempt is its own draw key (stream, request number, attempt). */
 function drawKeyOf(attempt: Attempt): DrawKey {
-  const request = attempt.request;
-  return { streamId: request.origin.streamId, seq: request.seq, attempt: attempt.n };
+  return attempt;
 }

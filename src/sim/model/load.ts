@@ -49,7 +49,9 @@ export class Load {
   private gateEnteredAtMs = 0;
   /** The app's last DB-retry sleep (decorrelated jitter draws from [base, 3·previous]). */
   private lastSleepMs = 0;
-  private readonly waiters: LoadWaiter[] = [];
+  /** The first waiter, and the others (most loads have one: no array for them). */
+  private firstWaiter: LoadWaiter | null = null;
+  private moreWaiters: LoadWaiter[] | null = null;
   private liveWaiters = 0;
   private current: DbQuery | null = null;
   private readonly epoch: number;
@@ -66,7 +68,9 @@ export class Load {
 
   /** Adds a waiter; its `attempt` is null for background work that has no client. */
   join(waiter: LoadWaiter): void {
-    this.waiters.push(waiter);
+    if (this.firstWaiter === null) this.firstWaiter = waiter;
+    else if (this.moreWaiters === null) this.moreWaiters = [waiter];
+    else this.moreWaiters.push(waiter);
     const attempt = waiter.attempt;
     if (attempt !== null && !attempt.settled) {
       this.liveWaiters++;
@@ -231,7 +235,8 @@ export class Load {
     this.done = true;
     this.gate?.exit(this.world.kernel.now, result.ok, this.gateEnteredAtMs);
     this.onFinish?.();
-    for (const waiter of this.waiters) waiter.done(result);
+    this.firstWaiter?.done(result);
+    if (this.moreWaiters !== null) for (const waiter of this.moreWaiters) waiter.done(result);
   }
 }
 

@@ -56,4 +56,18 @@ export class Attempt implements Linked {
     readonly n: number,
     readonly sentMs: number,
   ) {}
+
+  // An attempt is its own key for keyed draws (a DrawKey: stream, request number, attempt), so a
+  // load needs no key object per miss.
+  get streamId(): number {
+    return this.request.origin.streamId;
+  }
+
+  get seq(): number {
+    return this.request.seq;
+  }
+
+  get attempt(): number {
+    return this.n;
+  }
 }
