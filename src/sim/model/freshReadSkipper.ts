@@ -27,11 +27,17 @@ export interface ArrivalStream {
  * event, another source's arrival…), the moment the key may stop being a certain hit, and the end
  * of the run. Until then nothing happens but these reads and the passive events of reads already
  * in flight (open-loop fresh hits sent before t, all over before L = the latest passive event
- * + RTT, since a GET schedules its answer when it takes effect). The step runs at L, after them. Between reads, the only effects that do not commute are those of the
- * same kind — GETs (an instance's draws, in GET order) and answers (the latency sum and the
- * per-bucket histogram, in answer order) — and with one constant RTT both orders are arrival
- * order, in flight first. The arrival that ends the run is scheduled as an ordinary event; it is
- * after L because the step only starts when end − L leaves room for more than two round trips.
+ * + RTT, since a GET schedules its answer when it takes effect). The step runs at L, after them.
+ * Between reads, the only effects that do not commute are those of the same kind — GETs (an
+ * instance's draws, in GET order) and answers (the latency sum and the per-bucket histogram, in
+ * answer order) — and with one constant RTT both orders are arrival order, in flight first. The
+ * arrival that ends the run is scheduled as an ordinary event; it is after L because the step
+ * only starts when end − L leaves room for more than two round trips.
+ *
+ * What a skipped read leaves out, and why nothing can tell: a cache-latency draw (a constant
+ * latency reads none), a key draw (one key reads none), sequence numbers (only their order
+ * matters) and a pending timeout (its answer comes long before it; the client's timer only
+ * stands for the earliest unsettled attempt, and a timer that finds nothing due does nothing).
  *
  * Only where that reasoning holds: one key in the whole scenario, a constant cache latency, a
  * freshness policy that knows when a hit is certain, no L1, no admission control, no adaptive
