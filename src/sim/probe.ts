@@ -33,8 +33,3 @@ export interface ProbedLoad {
   readonly background: boolean;
   readonly instance: { readonly index: number; readonly epoch: number };
 }
-
-/** Options of a run that do not change its result. */
-export interface SimOptions {
-  probe?: SimProbe;
-}

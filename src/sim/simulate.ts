@@ -1,4 +1,4 @@
-import type { SimConfig } from "./config.js";
+import type { SimConfig, TrafficSource } from "./config.js";
 import { samplerFor } from "./kernel/distributions.js";
 import { Kernel } from "./kernel/kernel.js";
 import { KeyedRandom, namedStream } from "./kernel/random.js";
@@ -9,12 +9,13 @@ import { ttlFactor } from "./mitigations/ttlJitter.js";
 import { AppTier } from "./model/appTier.js";
 import { Clients } from "./model/clients.js";
 import { Database } from "./model/database.js";
+import { FreshReadSkipper } from "./model/freshReadSkipper.js";
 import { Network } from "./model/network.js";
 import { type CacheEntry, SharedCache } from "./model/sharedCache.js";
 import { scheduleTimeline, selectKeys } from "./model/timeline.js";
 import { Traffic } from "./model/traffic.js";
 import type { World } from "./model/world.js";
-import type { SimOptions } from "./probe.js";
+import type { SimProbe } from "./probe.js";
 import type { Metrics, Series } from "./result.js";
 
 export interface SimOutput {
@@ -22,6 +23,17 @@ export interface SimOutput {
   series: Series;
   /** Events the kernel ran: the run's cost, for benchmarks and limits. */
   eventsProcessed: number;
+}
+
+/** How a run is computed; never what it computes. */
+export interface SimOptions {
+  /**
+   * Skip over runs of fresh reads in bulk instead of one event per request (default true). The
+   * result is identical either way; false forces the per-request path (for the equivalence test).
+   */
+  skipAhead?: boolean;
+  /** Watches requests, loads and locks, for invariant tests (src/sim/probe.ts). */
+  probe?: SimProbe;
 }
 
 /** Runs one scenario under one strategy: a pure function of its config (seed included). */
@@ -72,6 +84,8 @@ export class Simulation {
 
 /** Builds the model on `kernel`, schedules its first events and returns what reads its result. */
 function buildWorld(config: SimConfig, kernel: Kernel, options: SimOptions): () => SimOutput {
+  // A probe watches every request, so it needs the per-request path; the result is the same.
+  const skipAhead = options.skipAhead ?? options.probe === undefined;
   const keyCount = Math.max(1, ...config.traffic.map((s) => s.keys.count));
   const recorder = new Recorder(
     config.warmupMs,
@@ -129,7 +143,10 @@ function buildWorld(config: SimConfig, kernel: Kernel, options: SimOptions): () 
         ),
     );
   }
-  new Traffic(world, clients).schedule();
+  const skipperFor = skipAhead
+    ? (source: TrafficSource) => FreshReadSkipper.forSource(world, tier, freshness, source)
+    : null;
+  new Traffic(world, clients, skipperFor).schedule();
 
   return () => {
     const { metrics, series } = recorder.finish(world.db.inProgressCount(), world.cache !== null);

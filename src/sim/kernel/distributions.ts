@@ -8,21 +8,27 @@ export interface Sampler {
   /** Draw from uniforms; `u2` is only read by distributions that need two. */
   sample(u1: number, u2: number): number;
   readonly meanMs: number;
+  /** Whether `u2` is read: a keyed draw nobody reads need not be computed. */
+  readonly usesSecondDraw: boolean;
 }
 
 export function samplerFor(dist: Distribution): Sampler {
   switch (dist.kind) {
     case "constant": {
       const v = dist.valueMs;
-      return { sample: () => v, meanMs: v };
+      return { sample: () => v, meanMs: v, usesSecondDraw: false };
     }
     case "exponential": {
       const mean = dist.meanMs;
-      return { sample: (u1) => -mean * Math.log(u1), meanMs: mean };
+      return { sample: (u1) => -mean * Math.log(u1), meanMs: mean, usesSecondDraw: false };
     }
     case "uniform": {
       const { minMs, maxMs } = dist;
-      return { sample: (u1) => minMs + (maxMs - minMs) * (1 - u1), meanMs: (minMs + maxMs) / 2 };
+      return {
+        sample: (u1) => minMs + (maxMs - minMs) * (1 - u1),
+        meanMs: (minMs + maxMs) / 2,
+        usesSecondDraw: false,
+      };
     }
     case "lognormal": {
       const mu = Math.log(dist.medianMs);
@@ -32,6 +38,7 @@ export function samplerFor(dist: Distribution): Sampler {
         sample: (u1, u2) =>
           Math.exp(mu + sigma * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2)),
         meanMs: Math.exp(mu + (sigma * sigma) / 2),
+        usesSecondDraw: true,
       };
     }
   }

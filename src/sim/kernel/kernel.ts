@@ -8,6 +8,7 @@ export class Kernel {
   private readonly queue = new EventQueue();
   private nowMs = 0;
   private processed = 0;
+  private latestPassiveMs = Number.NEGATIVE_INFINITY;
 
   get now(): number {
     return this.nowMs;
@@ -47,6 +48,30 @@ export class Kernel {
     this.at(this.nowMs + delayMs, action);
   }
 
+  /**
+   * Like `after`, for an event its scheduler promises is passive: it changes nothing that a bulk
+   * step of the model reads or writes, so such a step may run ahead of it (`nextActiveEventMs`).
+   * It runs in exactly the place `after` would give it.
+   */
+  afterPassive(delayMs: number, action: Action): void {
+    const atMs = this.nowMs + delayMs;
+    if (!(atMs >= this.nowMs)) {
+      throw new Error(`event scheduled in the past: ${atMs} < now ${this.nowMs}`);
+    }
+    if (atMs > this.latestPassiveMs) this.latestPassiveMs = atMs;
+    this.queue.push(atMs, action, undefined, true);
+  }
+
+  /** Time of the earliest pending event that is not passive; Infinity when none is. */
+  nextActiveEventMs(): number {
+    return this.queue.peekActiveTime();
+  }
+
+  /** The latest time of any passive event ever scheduled: none is pending after it. */
+  get latestPassiveEventMs(): number {
+    return this.latestPassiveMs;
+  }
+
   /** Runs every event with time < untilMs (the end is exclusive), then sets the clock to untilMs. */
   run(untilMs: number): void {
     this.runFor(untilMs, Number.POSITIVE_INFINITY);
@@ -60,10 +85,12 @@ export class Kernel {
   runFor(untilMs: number, maxEvents: number): boolean {
     const queue = this.queue;
     let budget = maxEvents;
-    while (queue.peekTime() < untilMs) {
+    for (;;) {
+      const atMs = queue.peekTime();
+      if (!(atMs < untilMs)) break;
       if (budget <= 0) return false;
       budget--;
-      this.nowMs = queue.peekTime();
+      this.nowMs = atMs;
       const action = queue.pop();
       this.processed++;
       action();

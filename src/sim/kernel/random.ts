@@ -5,6 +5,13 @@ export interface RandomStream {
   next(): number;
 }
 
+/**
+ * An upper bound on −ln(u) for any draw u of a named stream, with room to spare: alea's outputs
+ * are multiples of 2^−32, so u ≥ 2^−32 and −ln(u) ≤ 32·ln 2 ≈ 22.18. Lets a policy know that a
+ * draw cannot change its decision without looking at it (it still takes the draw).
+ */
+export const MAX_NEG_LOG_DRAW = 23;
+
 /** A named stream derived from (seed, name): components never share or disturb each other's draws. */
 export function namedStream(seed: number, name: string): RandomStream {
   const prng = seedrandom.alea(`${seed}/${name}`);

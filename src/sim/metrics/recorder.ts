@@ -133,6 +133,19 @@ export class Recorder {
     this.bucketLatency.record(latencyMs);
   }
 
+  /**
+   * A read answered from a fresh value with no events of its own (skip-ahead): exactly
+   * requestArrived(arrivalMs), attemptSent, cacheGet(getMs), cacheHit(answerMs, false) and
+   * requestFinished(…, "ok", arrivalMs, answerMs), in one call for the bulk loop.
+   */
+  freshReadHit(arrivalMs: number, getMs: number, answerMs: number): void {
+    const measured = this.requestArrived(arrivalMs);
+    if (measured) this.attempts++;
+    if (getMs >= this.windowStartMs && getMs < this.windowEndMs) this.gets++;
+    if (answerMs >= this.windowStartMs && answerMs < this.windowEndMs) this.hits++;
+    this.requestFinished(measured, "ok", arrivalMs, answerMs);
+  }
+
   private closeBucketLatency(): void {
     if (this.bucketLatencyIndex >= 0 && this.bucketLatency.count > 0) {
       this.seriesP99[this.bucketLatencyIndex] = this.bucketLatency.percentile(99);

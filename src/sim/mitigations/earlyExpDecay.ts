@@ -1,3 +1,4 @@
+import { MAX_NEG_LOG_DRAW } from "../kernel/random.js";
 import { ttlWindow } from "./plainTtl.js";
 import type { FreshnessPolicy } from "./types.js";
 
@@ -16,6 +17,9 @@ export function earlyExpDecay(ttlMs: number, keepStaleMs: number, beta: number):
       const p = Math.exp((-beta * remainingMs) / lifetimeMs);
       return random.next() <= p ? "early-refresh" : "hit";
     },
+    // A draw is never below e^(−MAX_NEG_LOG_DRAW): p under that is never met.
+    certainHitBeforeMs: (entry) =>
+      entry.freshUntilMs - ((entry.freshUntilMs - entry.writtenAtMs) * MAX_NEG_LOG_DRAW) / beta,
     earlyRefreshInBackground: false,
   };
 }

@@ -14,6 +14,7 @@ export function earlyLogTest(ttlMs: number, keepStaleMs: number, beta: number): 
       const threshold = entry.deltaMs * beta * Math.log(random.next());
       return random.next() < threshold ? "early-refresh" : "hit";
     },
+    certainHitBeforeMs: (entry) => entry.freshUntilMs,
     earlyRefreshInBackground: false,
   };
 }

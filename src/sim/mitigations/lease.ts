@@ -31,7 +31,7 @@ export function lease(ctx: CoalescingContext, options: LeaseOptions): Coalescer 
       const load = (token: number) => {
         const work = ctx.newLoad(instance, key, drawKey, background);
         work.setGuard = (atMs) => cache().redeemLease(key, token, atMs);
-        work.join(waiter.attempt, (result) => waiter.done(result));
+        work.join(waiter);
         work.start();
         // A rebuild refused by the breaker answered inside start(): the read did not wait.
         if (!background && !work.done) read.waiting();

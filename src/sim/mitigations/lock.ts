@@ -49,7 +49,7 @@ export function distributedLock(ctx: CoalescingContext, options: LockOptions): C
                   },
                   () => {},
                 );
-              load.join(waiter.attempt, (result) => waiter.done(result));
+              load.join(waiter);
               world.probe?.lockHolderLoads(key, owner, world.kernel.now);
               load.start();
               // A rebuild refused by the breaker answered inside start(): the read did not wait.

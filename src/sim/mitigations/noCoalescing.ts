@@ -14,12 +14,12 @@ export function noCoalescing(ctx: CoalescingContext): Coalescer {
         load.onFinish = () => {
           if (instance.flights.get(key) === load) instance.flights.delete(key);
         };
-        load.join(null, (result) => waiter.done(result));
+        load.join(waiter);
         load.start();
         return;
       }
       const load = ctx.newLoad(instance, key, drawKey, false);
-      load.join(waiter.attempt, (result) => waiter.done(result));
+      load.join(waiter);
       load.start();
       // A rebuild the breaker refused (or the DB rejected at once) ended inside start(): the read
       // never waited, so it is not a miss (its waiter classifies it: stale served, or a miss).

@@ -13,6 +13,7 @@ export function plainTtl(ttlMs: number, keepStaleMs: number): FreshnessPolicy {
   return {
     window: ttlWindow(ttlMs, keepStaleMs),
     decide: (entry, atMs) => (entry !== undefined && atMs < entry.freshUntilMs ? "hit" : "miss"),
+    certainHitBeforeMs: (entry) => entry.freshUntilMs,
     earlyRefreshInBackground: false,
   };
 }

@@ -14,7 +14,7 @@ export function singleFlight(ctx: CoalescingContext): Coalescer {
         // Background work has no one to answer: an existing flight already refreshes the key.
         if (waiter.attempt === null) return;
         waiter.waiting();
-        inFlight.join(waiter.attempt, (result) => waiter.done(result));
+        inFlight.join(waiter);
         return;
       }
       const background = waiter.attempt === null;
@@ -24,7 +24,7 @@ export function singleFlight(ctx: CoalescingContext): Coalescer {
       load.onFinish = () => {
         if (instance.flights.get(key) === load) instance.flights.delete(key);
       };
-      load.join(waiter.attempt, (result) => waiter.done(result));
+      load.join(waiter);
       load.start();
       // Classified as waiting only if the load is still running: a rebuild refused by the breaker
       // (or rejected at once) answered inside start() without anyone having waited.

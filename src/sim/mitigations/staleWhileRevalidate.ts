@@ -16,6 +16,7 @@ export function staleWhileRevalidate(softMs: number, hardMs: number): FreshnessP
       if (atMs < entry.freshUntilMs) return "hit";
       return atMs < entry.keepUntilMs ? "stale-refresh" : "miss";
     },
+    certainHitBeforeMs: (entry) => entry.freshUntilMs,
     earlyRefreshInBackground: true,
   };
 }

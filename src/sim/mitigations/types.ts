@@ -21,6 +21,11 @@ export interface FreshnessPolicy {
   /** Fresh-until and keep-until of a value written at `writeMs`, durations scaled by the ttl factor. */
   window(writeMs: number, factor: number): { freshUntilMs: number; keepUntilMs: number };
   decide(entry: CacheEntry | undefined, atMs: number, random: RandomStream): FreshnessDecision;
+  /**
+   * Reads of `entry` taking effect before this time decide "hit" whatever they draw (they still
+   * draw). Lets runs of fresh reads be skipped over in bulk; absent = never certain.
+   */
+  certainHitBeforeMs?(entry: CacheEntry): number;
   /** An early refresh serves the old value and refreshes behind it, rather than making the reader wait. */
   readonly earlyRefreshInBackground: boolean;
 }

@@ -1,3 +1,4 @@
+import { MAX_NEG_LOG_DRAW } from "../kernel/random.js";
 import { ttlWindow } from "./plainTtl.js";
 import type { FreshnessPolicy } from "./types.js";
 
@@ -21,6 +22,8 @@ export function xfetch(
       const gapMs = -entry.deltaMs * beta * Math.log(random.next());
       return atMs + gapMs >= entry.freshUntilMs ? "early-refresh" : "hit";
     },
+    // The gap is at most δ·β·MAX_NEG_LOG_DRAW, so a read further than that from expiry is a hit.
+    certainHitBeforeMs: (entry) => entry.freshUntilMs - entry.deltaMs * beta * MAX_NEG_LOG_DRAW,
     earlyRefreshInBackground: background,
   };
 }

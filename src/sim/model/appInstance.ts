@@ -1,6 +1,7 @@
 import type { AppConfig } from "../config.js";
 import { namedStream, type RandomStream } from "../kernel/random.js";
 import type { LoadShedder } from "../mitigations/shed.js";
+import { LinkedSet } from "./linkedSet.js";
 import type { Load, RebuildGate } from "./load.js";
 import { LocalCache } from "./localCache.js";
 import type { Attempt } from "./request.js";
@@ -10,7 +11,7 @@ export class AppInstance {
   up = true;
   /** Bumped by every restart, so work started before it cannot complete after it. */
   epoch = 0;
-  readonly inProgress = new Set<Attempt>();
+  readonly inProgress = new LinkedSet<Attempt>();
   readonly localCache: LocalCache | null;
   /**
    * Loads in flight per key that later callers may join: single-flight's table, and the background
@@ -42,7 +43,7 @@ export class AppInstance {
   /** Wipes in-process state; returns the attempts that were in progress (they fail). */
   restart(): Attempt[] {
     this.epoch++;
-    const interrupted = [...this.inProgress];
+    const interrupted = this.inProgress.toArray();
     this.inProgress.clear();
     this.localCache?.clear();
     this.flights.clear();

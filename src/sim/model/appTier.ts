@@ -1,15 +1,11 @@
 import type { Kernel } from "../kernel/kernel.js";
 import { coalescerFor, instanceGuards } from "../mitigations/index.js";
-import type {
-  Coalescer,
-  FreshnessDecision,
-  FreshnessPolicy,
-  ReadWaiter,
-} from "../mitigations/types.js";
+import type { Coalescer, FreshnessDecision, FreshnessPolicy } from "../mitigations/types.js";
 import { WriteQueue } from "../mitigations/writeBuffer.js";
 import { AppInstance } from "./appInstance.js";
+import { AttemptWaiter, type ReadReplies } from "./attemptWaiter.js";
 import { DbQuery } from "./database.js";
-import { type DrawKey, Load, type LoadResult } from "./load.js";
+import { type DrawKey, Load } from "./load.js";
 import type { Attempt, AttemptOutcome, Awaited } from "./request.js";
 import type { CacheEntry } from "./sharedCache.js";
 import { cacheRoundTrip, Draw, type World } from "./world.js";
@@ -33,9 +29,10 @@ interface PendingWrite {
  * admission, L1, shared-cache GET, freshness decision, coalescing, protection, database, cache
  * SET — and the write path. The stops' behaviour comes from the strategy's mitigations.
  */
-export class AppTier {
+export class AppTier implements ReadReplies {
   readonly instances: AppInstance[];
   private roundRobin = 0;
+  private readonly roundRobinBalancing: boolean;
   private readonly kernel: Kernel;
   private readonly coalescer: Coalescer;
   private readonly writeQueue: WriteQueue<PendingWrite> | null;
@@ -48,6 +45,7 @@ export class AppTier {
   ) {
     const config = world.config;
     this.kernel = world.kernel;
+    this.roundRobinBalancing = config.app.balancing === "round-robin";
     const guards = instanceGuards(config);
     this.instances = [];
     for (let i = 0; i < config.app.instances; i++) {
@@ -85,12 +83,11 @@ export class AppTier {
   }
 
   /** Round-robin advances once per attempt from instance 0; both kinds skip instances that are down. */
-  private pick(): AppInstance | null {
+  pick(): AppInstance | null {
     const n = this.instances.length;
-    const start =
-      this.world.config.app.balancing === "round-robin"
-        ? this.roundRobin++ % n
-        : Math.min(n - 1, Math.floor((1 - this.world.streams.balancer.next()) * n));
+    const start = this.roundRobinBalancing
+      ? this.roundRobin++ % n
+      : Math.min(n - 1, Math.floor((1 - this.world.streams.balancer.next()) * n));
     for (let i = 0; i < n; i++) {
       const candidate = this.instances[(start + i) % n] as AppInstance;
       if (candidate.up) return candidate;
@@ -98,11 +95,14 @@ export class AppTier {
     return null;
   }
 
-  private reply(instance: AppInstance, attempt: Attempt, outcome: AttemptOutcome): void {
+  reply(instance: AppInstance, attempt: Attempt, outcome: AttemptOutcome): void {
     // A restart already failed the attempts it interrupted; their late results go nowhere.
     if (!instance.inProgress.delete(attempt)) return;
     instance.shedder?.record(this.kernel.now, this.kernel.now - attempt.sentMs);
-    this.world.network.send(() => this.toClient(attempt, outcome));
+    // No partition (the usual case): deliver at once without a closure to hold.
+    if (this.world.network.partitioned)
+      this.world.network.send(() => this.toClient(attempt, outcome));
+    else this.toClient(attempt, outcome);
   }
 
   private read(instance: AppInstance, attempt: Attempt): void {
@@ -119,7 +119,7 @@ export class AppTier {
       this.coalescer.fetch(
         instance,
         key,
-        this.waiterFor(instance, attempt, undefined),
+        new AttemptWaiter(world, this, instance, attempt, undefined),
         drawKeyOf(attempt),
         null,
       );
@@ -152,11 +152,10 @@ export class AppTier {
               this.refreshInBackground(instance, key);
             } else {
               // The reader recomputes in line; if its load fails it still has the fresh value.
-              const waiter = this.waiterFor(instance, attempt, undefined, entry);
               this.coalescer.fetch(
                 instance,
                 key,
-                { ...waiter, refresh: true, waiting: () => {} },
+                new AttemptWaiter(world, this, instance, attempt, undefined, entry),
                 drawKeyOf(attempt),
                 null,
               );
@@ -171,76 +170,25 @@ export class AppTier {
             this.coalescer.fetch(
               instance,
               key,
-              this.waiterFor(instance, attempt, stale),
+              new AttemptWaiter(world, this, instance, attempt, stale),
               drawKeyOf(attempt),
               ticket,
             );
           }
         }
       },
+      // An open-loop read (no client waits to think after it) that hits schedules nothing and
+      // touches only counters, the LRU and its instance's draws: FreshReadSkipper may run ahead.
+      attempt.request.onDone === null ? isHit : null,
     );
   }
 
-  /**
-   * The read's side of the coalescing stop. `fallback` is a value the reader already holds (an
-   * early refresh of a fresh value): a failed load still answers with it.
-   */
-  private waiterFor(
-    instance: AppInstance,
-    attempt: Attempt,
-    stale: CacheEntry | undefined,
-    fallback?: CacheEntry,
-  ): ReadWaiter {
-    const recorder = this.world.recorder;
-    let waited = false;
-    return {
-      attempt,
-      refresh: false,
-      stale,
-      waiting: () => {
-        waited = true;
-        // Under `cache: none` no read reaches a cache, so none is classified.
-        if (this.world.cache !== null) recorder.cacheMiss(this.kernel.now);
-      },
-      serveStale: () => this.serveStale(instance, attempt, stale as CacheEntry),
-      done: (result: LoadResult) => {
-        if (result.ok) {
-          if (result.entry !== null) this.replyWithValue(instance, attempt, result.entry);
-          else {
-            // Under `cache: none` the L1 holds what the DB returned, for its own TTL.
-            instance.localCache?.fill(attempt.request.key, this.kernel.now, Infinity);
-            this.reply(instance, attempt, "ok");
-          }
-        } else if (fallback !== undefined) {
-          this.reply(instance, attempt, "ok");
-        } else if (stale !== undefined && instance.gate !== null) {
-          // Breaker degraded mode: a failed or refused rebuild serves the last value.
-          if (waited) this.recordStaleAge(stale);
-          else
-            this.world.recorder.staleServedAt(
-              this.kernel.now,
-              this.kernel.now - stale.freshUntilMs,
-            );
-          this.reply(instance, attempt, "ok");
-        } else {
-          if (!waited && this.world.cache !== null) recorder.cacheMiss(this.kernel.now);
-          this.reply(instance, attempt, "failed");
-        }
-      },
-    };
-  }
-
-  private recordStaleAge(stale: CacheEntry): void {
-    // Already classified as a miss (it waited); the stale answer still counts in staleness age.
-    this.world.recorder.staleAge(this.kernel.now - stale.freshUntilMs);
-  }
-
-  private serveStale(instance: AppInstance, attempt: Attempt, stale: CacheEntry): void {
+  serveStale(instance: AppInstance, attempt: Attempt, stale: CacheEntry): void {
     this.world.recorder.staleServedAt(this.kernel.now, this.kernel.now - stale.freshUntilMs);
     this.reply(instance, attempt, "ok");
   }
 
-  private replyWithValue(instance: AppInstance, attempt: Attempt, entry: CacheEntry): void {
+  replyWithValue(instance: AppInstance, attempt: Attempt, entry: CacheEntry): void {
     instance.localCache?.fill(attempt.request.key, this.kernel.now, entry.freshUntilMs);
     this.reply(instance, attempt, "ok");
   }
@@ -301,7 +249,11 @@ export class AppTier {
     const world = this.world;
     const offeredMs = this.kernel.now;
     const u = (purpose: number) => world.keyed.uniform(k.streamId, k.seq, k.attempt, purpose);
-    return new DbQuery(true, u(Draw.serviceU1), u(Draw.serviceU2), u(Draw.failure), (error) => {
+    const needed = world.db.drawsNeeded(true);
+    // An unread draw gets a placeholder: 1 never fails, and no sampler reads an unneeded u2.
+    const u2 = needed.u2 ? u(Draw.serviceU2) : 1;
+    const uFail = needed.failure ? u(Draw.failure) : 1;
+    return new DbQuery(true, u(Draw.serviceU1), u2, uFail, (error) => {
       if (error !== null) {
         onDone(false);
         return;
@@ -345,7 +297,11 @@ export class AppTier {
   }
 }
 
+function isHit(lookup: Lookup): boolean {
+  return lookup.decision === "hit";
+}
+
+/** The attempt is its own draw key (stream, request number, attempt). */
 function drawKeyOf(attempt: Attempt): DrawKey {
-  const request = attempt.request;
-  return { streamId: request.origin.streamId, seq: request.seq, attempt: attempt.n };
+  return attempt;
 }

@@ -14,9 +14,13 @@ export class Clients {
    * Attempts waiting for their timeout, in send order. Every attempt has the same timeout, so
    * deadlines come in this order too and only the earliest needs an event in the queue: thousands
    * of pending timeouts would otherwise fill the event heap (and the heap), slowing every event.
+   * A settled attempt's slot is cleared at once, so answered requests die young instead of living
+   * for a whole timeout in the garbage collector's old generation.
    */
-  private readonly pending: Attempt[] = [];
+  private readonly pending: Array<Attempt | null> = [];
   private pendingHead = 0;
+  /** Absolute number of the attempt in pending[0] (slots before it were spliced away). */
+  private pendingBase = 0;
   private timerArmed = false;
   private readonly timeoutMs: number | null;
 
@@ -52,24 +56,27 @@ export class Clients {
     const attempt = new Attempt(request, n, now);
     if (this.timeoutMs !== null) {
       attempt.timeoutSeq = world.kernel.reserveSeq();
+      attempt.pendingSlot = this.pendingBase + this.pending.length;
       this.pending.push(attempt);
       if (!this.timerArmed) this.armTimeout();
     }
-    world.network.send(() => this.appTier().receive(attempt));
+    if (world.network.partitioned) world.network.send(() => this.appTier().receive(attempt));
+    else this.appTier().receive(attempt);
   }
 
   /** Schedules the earliest pending timeout still waiting, in its reserved place. */
   private armTimeout(): void {
     const pending = this.pending;
-    while (this.pendingHead < pending.length && (pending[this.pendingHead] as Attempt).settled) {
+    while (this.pendingHead < pending.length && isSettled(pending[this.pendingHead])) {
       this.pendingHead++;
     }
     if (this.pendingHead > 1024 && this.pendingHead * 2 > pending.length) {
       pending.splice(0, this.pendingHead);
+      this.pendingBase += this.pendingHead;
       this.pendingHead = 0;
     }
     const head = pending[this.pendingHead];
-    if (head === undefined) return;
+    if (head === undefined || head === null) return;
     this.timerArmed = true;
     this.world.kernel.atReserved(
       head.sentMs + (this.timeoutMs as number),
@@ -80,8 +87,8 @@ export class Clients {
 
   private readonly fireTimeout = (): void => {
     this.timerArmed = false;
-    const attempt = this.pending[this.pendingHead++] as Attempt;
-    if (!attempt.settled) {
+    const attempt = this.pending[this.pendingHead++];
+    if (attempt !== null && attempt !== undefined && !attempt.settled) {
       this.settle(attempt);
       this.retryOrFinish(attempt.request, "failed");
     }
@@ -93,6 +100,7 @@ export class Clients {
     if (attempt.settled) return;
     attempt.settled = true;
     attempt.waitingOn = null;
+    this.forget(attempt);
     const request = attempt.request;
     if (outcome === "ok") {
       request.origin.throttle?.recordAccept(this.world.kernel.now);
@@ -100,6 +108,13 @@ export class Clients {
     } else {
       this.retryOrFinish(request, outcome);
     }
+  }
+
+  /** Clears a settled attempt's slot in `pending` (its timeout, if armed, finds it gone). */
+  private forget(attempt: Attempt): void {
+    if (this.timeoutMs === null) return;
+    const i = attempt.pendingSlot - this.pendingBase;
+    if (i >= this.pendingHead && this.pending[i] === attempt) this.pending[i] = null;
   }
 
   /** The client gives up on the attempt: its work at the app loses a live waiter. */
@@ -141,4 +156,8 @@ export class Clients {
   private draw(request: ClientRequest, attempt: number, purpose: number): number {
     return this.world.keyed.uniform(request.origin.streamId, request.seq, attempt, purpose);
   }
+}
+
+function isSettled(attempt: Attempt | null | undefined): boolean {
+  return attempt === null || attempt === undefined || attempt.settled;
 }

@@ -2,6 +2,7 @@ import type { DbConfig } from "../config.js";
 import { type Sampler, samplerFor } from "../kernel/distributions.js";
 import type { Kernel } from "../kernel/kernel.js";
 import type { Recorder } from "../metrics/recorder.js";
+import { type Linked, LinkedSet } from "./linkedSet.js";
 import { slowdownFactor } from "./slowdown.js";
 
 /** Why a query answered without a value. */
@@ -11,7 +12,10 @@ export type DbError = "failed" | "rejected" | "queue-timeout" | "outage";
  * One query offered to the database. Its random draws are fixed by whoever creates it (keyed by
  * request and attempt), so the same request gets the same service time under every strategy.
  */
-export class DbQuery {
+export class DbQuery implements Linked {
+  linkOwner: LinkedSet<Linked> | null = null;
+  linkPrev: Linked | null = null;
+  linkNext: Linked | null = null;
   state: "new" | "queued" | "service" | "paused" | "done" = "new";
   /** Bumped to invalidate a scheduled completion (hang pause, cancel). */
   token = 0;
@@ -31,6 +35,16 @@ export class DbQuery {
     /** Called once, unless the query is cancelled: ok, or why not. */
     readonly onAnswer: (error: DbError | null) => void,
   ) {}
+
+  /** Service starts (a subclass may override rather than set onStart: no closure per query). */
+  started(): void {
+    this.onStart?.();
+  }
+
+  /** The answer, once, unless the query is cancelled (a subclass may override, as for started). */
+  answer(error: DbError | null): void {
+    this.onAnswer(error);
+  }
 }
 
 /**
@@ -41,11 +55,14 @@ export class DbQuery {
 export class Database {
   private readonly readSampler: Sampler;
   private readonly writeSampler: Sampler;
+  private readonly readDraws: { u2: boolean; failure: boolean };
+  private readonly writeDraws: { u2: boolean; failure: boolean };
   private readonly servers: number;
   private readonly queueLimit: number;
-  private readonly inService = new Set<DbQuery>();
-  // FIFO with lazy removal: cancelled or timed-out entries stay until they reach the head.
-  private queue: DbQuery[] = [];
+  private readonly inService = new LinkedSet<DbQuery>();
+  // FIFO with lazy removal: cancelled or timed-out entries stay until they reach the head. A slot
+  // is cleared when its query leaves, so finished queries (and the requests they hold) die young.
+  private queue: Array<DbQuery | undefined> = [];
   private queueHead = 0;
   private waiting = 0;
   private refusing = 0;
@@ -61,6 +78,17 @@ export class Database {
     this.writeSampler = samplerFor(config.writeService);
     this.servers = config.servers ?? Number.POSITIVE_INFINITY;
     this.queueLimit = config.queue.limit ?? Number.POSITIVE_INFINITY;
+    const failure = config.failureRate > 0;
+    this.readDraws = { u2: this.readSampler.usesSecondDraw, failure };
+    this.writeDraws = { u2: this.writeSampler.usesSecondDraw, failure };
+  }
+
+  /**
+   * Which keyed draws of a query anything reads: those nobody reads need not be computed (keyed
+   * draws are not taken from a stream, so skipping one changes no other draw).
+   */
+  drawsNeeded(isWrite: boolean): { u2: boolean; failure: boolean } {
+    return isWrite ? this.writeDraws : this.readDraws;
   }
 
   get meanReadServiceMs(): number {
@@ -130,7 +158,7 @@ export class Database {
   /** Timeline: refuse outage. Queued and in-service queries fail at once; new ones are rejected. */
   beginRefuse(): void {
     this.refusing++;
-    const victims = [...this.inService];
+    const victims = this.inService.toArray();
     for (let i = this.queueHead; i < this.queue.length; i++) {
       const q = this.queue[i] as DbQuery;
       if (q.state === "queued") victims.push(q);
@@ -156,7 +184,7 @@ export class Database {
     this.hanging++;
     if (this.hanging > 1) return;
     const now = this.kernel.now;
-    for (const q of this.inService) {
+    for (const q of this.inService.toArray()) {
       q.remainingMs = q.endMs - now;
       q.state = "paused";
       q.token++;
@@ -167,7 +195,7 @@ export class Database {
     this.hanging--;
     if (this.hanging > 0) return;
     const now = this.kernel.now;
-    for (const q of this.inService) {
+    for (const q of this.inService.toArray()) {
       q.state = "service";
       this.scheduleCompletion(q, now + q.remainingMs);
     }
@@ -199,7 +227,7 @@ export class Database {
     query.startedMs = now;
     this.inService.add(query);
     this.recorder.dbInServiceChanged(now, this.inService.size);
-    query.onStart?.();
+    query.started();
     this.scheduleCompletion(query, now + serviceMs);
   }
 
@@ -219,6 +247,7 @@ export class Database {
     if (this.hanging > 0) return;
     while (this.inService.size < this.servers && this.waiting > 0) {
       const next = this.queue[this.queueHead] as DbQuery;
+      this.queue[this.queueHead] = undefined;
       this.queueHead++;
       if (next.state !== "queued") continue;
       this.waiting--;
@@ -235,7 +264,10 @@ export class Database {
   }
 
   private compactQueue(): void {
-    if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
+    if (this.waiting === 0 && this.queueHead === this.queue.length && this.queueHead > 0) {
+      this.queue.length = 0;
+      this.queueHead = 0;
+    } else if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.queueHead);
       this.queueHead = 0;
     }
@@ -244,6 +276,6 @@ export class Database {
   private finish(query: DbQuery, error: DbError | null): void {
     query.state = "done";
     this.recorder.dbAnswered(this.kernel.now, error);
-    query.onAnswer(error);
+    query.answer(error);
   }
 }

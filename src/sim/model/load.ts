@@ -7,6 +7,13 @@ import { cacheRoundTrip, Draw, type World } from "./world.js";
 
 export type LoadResult = { ok: true; entry: CacheEntry | null } | { ok: false };
 
+/** The results that carry no entry are shared: waiters only read them. */
+const FAILED: LoadResult = Object.freeze({ ok: false });
+const LOADED_UNCACHED: LoadResult = Object.freeze({ ok: true, entry: null });
+
+/** Scratch for a query's uniforms between Load.draws and the DbQuery that keeps them. */
+const DRAWS = new Float64Array(3);
+
 /**
  * The protection stop between a load and the database (the breaker): it may refuse a rebuild,
  * bound its duration, and learns every rebuild's outcome.
@@ -15,6 +22,12 @@ export interface RebuildGate {
   readonly timeoutMs: number | null;
   tryEnter(nowMs: number): boolean;
   exit(nowMs: number, ok: boolean, enteredAtMs: number): void;
+}
+
+/** Who waits for a load: told its result once it ends. */
+export interface LoadWaiter {
+  readonly attempt: Attempt | null;
+  done(result: LoadResult): void;
 }
 
 /** The keyed draws a load's queries use: its leading request's, or a background stream's. */
@@ -36,7 +49,9 @@ export class Load {
   private gateEnteredAtMs = 0;
   /** The app's last DB-retry sleep (decorrelated jitter draws from [base, 3·previous]). */
   private lastSleepMs = 0;
-  private readonly waiters: Array<(result: LoadResult) => void> = [];
+  /** The first waiter, and the others (most loads have one: no array for them). */
+  private firstWaiter: LoadWaiter | null = null;
+  private moreWaiters: LoadWaiter[] | null = null;
   private liveWaiters = 0;
   private current: DbQuery | null = null;
   private readonly epoch: number;
@@ -51,9 +66,12 @@ export class Load {
     this.epoch = instance.epoch;
   }
 
-  /** Adds a waiter; `attempt` null for background work that has no client. */
-  join(attempt: Attempt | null, onResult: (result: LoadResult) => void): void {
-    this.waiters.push(onResult);
+  /** Adds a waiter; its `attempt` is null for background work that has no client. */
+  join(waiter: LoadWaiter): void {
+    if (this.firstWaiter === null) this.firstWaiter = waiter;
+    else if (this.moreWaiters === null) this.moreWaiters = [waiter];
+    else this.moreWaiters.push(waiter);
+    const attempt = waiter.attempt;
     if (attempt !== null && !attempt.settled) {
       this.liveWaiters++;
       attempt.waitingOn = this;
@@ -68,7 +86,7 @@ export class Load {
     if (this.world.db.abandon(query)) {
       this.current = null;
       this.world.recorder.loadEnded(this.key);
-      this.complete({ ok: false });
+      this.complete(FAILED);
     }
   }
 
@@ -80,7 +98,7 @@ export class Load {
       this.gateEnteredAtMs = now;
       if (!gate.tryEnter(now)) {
         this.gate = null;
-        this.complete({ ok: false });
+        this.complete(FAILED);
         return;
       }
       if (gate.timeoutMs !== null) {
@@ -90,7 +108,7 @@ export class Load {
           this.current = null;
           if (query !== null && this.world.db.abandon(query))
             this.world.recorder.loadEnded(this.key);
-          this.complete({ ok: false });
+          this.complete(FAILED);
         });
       }
     }
@@ -100,19 +118,15 @@ export class Load {
   private offer(appTry: number): void {
     const world = this.world;
     const now = world.kernel.now;
-    const [u1, u2, uFail] = this.draws(appTry);
-    let snapshot = world.dbVersion[this.key] as number;
-    let tracked = false;
-    const query = new DbQuery(false, u1, u2, uFail, (error) => {
-      if (tracked) world.recorder.loadEnded(this.key);
-      this.onAnswer(query, error, appTry, now, snapshot);
-    });
-    query.onStart = () => {
-      snapshot = world.dbVersion[this.key] as number;
-    };
+    this.draws(appTry);
+    const u1 = DRAWS[0] as number;
+    const u2 = DRAWS[1] as number;
+    const uFail = DRAWS[2] as number;
+    const query = new LoadQuery(this, appTry, now, u1, u2, uFail);
+    query.snapshot = world.dbVersion[this.key] as number;
     this.current = query;
     if (!world.db.offer(query)) return;
-    tracked = true;
+    query.tracked = true;
     world.recorder.loadStarted(this.key, now);
     const timeoutMs = world.config.app.db?.timeoutMs ?? null;
     if (timeoutMs !== null) {
@@ -125,19 +139,36 @@ export class Load {
     }
   }
 
-  private draws(appTry: number): [number, number, number] {
+  /** Writes the query's three uniforms into DRAWS (read at once: no array per query). */
+  private draws(appTry: number): void {
     const k = this.drawKey;
     if (k === null) {
       const s = this.world.streams.background;
-      return [s.next(), s.next(), s.next()];
+      DRAWS[0] = s.next();
+      DRAWS[1] = s.next();
+      DRAWS[2] = s.next();
+      return;
     }
     const keyed = this.world.keyed;
     const shift = appTry * Draw.appRetryStride;
-    return [
-      keyed.uniform(k.streamId, k.seq, k.attempt, Draw.serviceU1 + shift),
-      keyed.uniform(k.streamId, k.seq, k.attempt, Draw.serviceU2 + shift),
-      keyed.uniform(k.streamId, k.seq, k.attempt, Draw.failure + shift),
-    ];
+    const needed = this.world.db.drawsNeeded(false);
+    // An unread draw gets a placeholder: 1 never fails, and no sampler reads an unneeded u2.
+    DRAWS[0] = keyed.uniform(k.streamId, k.seq, k.attempt, Draw.serviceU1 + shift);
+    DRAWS[1] = needed.u2 ? keyed.uniform(k.streamId, k.seq, k.attempt, Draw.serviceU2 + shift) : 1;
+    DRAWS[2] = needed.failure
+      ? keyed.uniform(k.streamId, k.seq, k.attempt, Draw.failure + shift)
+      : 1;
+  }
+
+  /** A query's service starts: the value it reads is the key's version now. */
+  queryStarted(query: LoadQuery): void {
+    query.snapshot = this.world.dbVersion[this.key] as number;
+  }
+
+  /** A query of this load answers (perhaps one the app's DB timeout already gave up on). */
+  queryAnswered(query: LoadQuery, error: DbError | null): void {
+    if (query.tracked) this.world.recorder.loadEnded(this.key);
+    this.onAnswer(query, error, query.appTry, query.offeredMs, query.snapshot);
   }
 
   private onAnswer(
@@ -151,7 +182,7 @@ export class Load {
     this.current = null;
     if (this.instance.epoch !== this.epoch) {
       // The instance restarted: the process that would have set the value is gone.
-      this.complete({ ok: false });
+      this.complete(FAILED);
       return;
     }
     if (error !== null) {
@@ -162,7 +193,7 @@ export class Load {
     const deltaMs = world.kernel.now - offeredMs;
     const cache = world.cache;
     if (cache === null) {
-      this.complete({ ok: true, entry: null });
+      this.complete(LOADED_UNCACHED);
       return;
     }
     cacheRoundTrip(
@@ -179,7 +210,7 @@ export class Load {
   private retryOrFail(appTry: number): void {
     const policy = this.world.config.app.db?.retry;
     if (!policy || appTry + 1 >= policy.attempts || this.instance.epoch !== this.epoch) {
-      this.complete({ ok: false });
+      this.complete(FAILED);
       return;
     }
     const u = this.drawKey
@@ -195,7 +226,7 @@ export class Load {
     this.lastSleepMs = sleepMs;
     this.world.kernel.after(sleepMs, () => {
       if (this.done) return;
-      if (this.instance.epoch !== this.epoch) this.complete({ ok: false });
+      if (this.instance.epoch !== this.epoch) this.complete(FAILED);
       else this.offer(appTry + 1);
     });
   }
@@ -206,6 +237,39 @@ export class Load {
     this.world.probe?.loadEnded(this, this.world.kernel.now);
     this.gate?.exit(this.world.kernel.now, result.ok, this.gateEnteredAtMs);
     this.onFinish?.();
-    for (const onResult of this.waiters) onResult(result);
+    this.firstWaiter?.done(result);
+    if (this.moreWaiters !== null) for (const waiter of this.moreWaiters) waiter.done(result);
   }
 }
+
+/**
+ * A load's query to the database, carrying what the load needs back with its answer: a subclass
+ * rather than closures, because every miss makes one.
+ */
+class LoadQuery extends DbQuery {
+  /** The key's version when service started (or when offered, until then). */
+  snapshot = 0;
+  /** Counted as a running load (offered without being rejected at once). */
+  tracked = false;
+
+  constructor(
+    private readonly load: Load,
+    readonly appTry: number,
+    readonly offeredMs: number,
+    u1: number,
+    u2: number,
+    uFail: number,
+  ) {
+    super(false, u1, u2, uFail, ignoreAnswer);
+  }
+
+  override started(): void {
+    this.load.queryStarted(this);
+  }
+
+  override answer(error: DbError | null): void {
+    this.load.queryAnswered(this, error);
+  }
+}
+
+function ignoreAnswer(): void {}

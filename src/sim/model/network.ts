@@ -6,6 +6,10 @@ export class Network {
   private partitions = 0;
   private held: Array<() => void> = [];
 
+  get partitioned(): boolean {
+    return this.partitions > 0;
+  }
+
   send(deliver: () => void): void {
     if (this.partitions > 0) this.held.push(deliver);
     else deliver();

@@ -6,6 +6,8 @@ interface Segment {
   endMs: number;
   rate0PerMs: number;
   slopePerMs2: number;
+  /** r0 + √(r0² + 0), the denominator of nextArrival's solution on a flat segment. */
+  flatDenominator: number;
 }
 
 export interface SpikeWindow {
@@ -33,9 +35,18 @@ export class RateProfile {
    * the rate never accumulates that much before the end.
    */
   nextArrival(fromMs: number, e: number): number {
+    const segments = this.segments;
+    // The common case first, a flat segment that holds the arrival: the general code below with
+    // slope 0 (x = 2R/(r0 + √(r0²)), the same float operations, so the same time) minus its loop.
+    const flat = segments[this.index];
+    if (flat !== undefined && flat.slopePerMs2 === 0 && fromMs >= flat.startMs) {
+      const mass = flat.rate0PerMs * (flat.endMs - fromMs);
+      if (fromMs < flat.endMs && mass >= e && mass > 0) {
+        return Math.min(fromMs + (2 * e) / flat.flatDenominator, flat.endMs);
+      }
+    }
     let remaining = e;
     let t = fromMs;
-    const segments = this.segments;
     while (this.index < segments.length) {
       const seg = segments[this.index] as Segment;
       if (t >= seg.endMs) {
@@ -88,18 +99,13 @@ function stagedSegments(initialRatePerSec: number, stages: Stage[], endMs: numbe
     if (t >= endMs) break;
     const target = stage.target / 1000;
     if (stage.durationMs > 0) {
-      segments.push({
-        startMs: t,
-        endMs: t + stage.durationMs,
-        rate0PerMs: rate,
-        slopePerMs2: (target - rate) / stage.durationMs,
-      });
+      segments.push(segment(t, t + stage.durationMs, rate, (target - rate) / stage.durationMs));
     }
     t += stage.durationMs;
     rate = target;
   }
   // After the last stage the rate holds.
-  if (t < endMs) segments.push({ startMs: t, endMs, rate0PerMs: rate, slopePerMs2: 0 });
+  if (t < endMs) segments.push(segment(t, endMs, rate, 0));
   return segments;
 }
 
@@ -118,7 +124,7 @@ function applySpikes(staged: Segment[], spikes: SpikeWindow[], endMs: number): S
       if (seg.startMs < start) next.push(cut(seg, seg.startMs, start));
       if (seg.endMs > end) next.push(cut(seg, end, seg.endMs));
     }
-    next.push({ startMs: start, endMs: end, rate0PerMs: spike.ratePerSec / 1000, slopePerMs2: 0 });
+    next.push(segment(start, end, spike.ratePerSec / 1000, 0));
     next.sort((a, b) => a.startMs - b.startMs);
     segments = next;
   }
@@ -126,12 +132,17 @@ function applySpikes(staged: Segment[], spikes: SpikeWindow[], endMs: number): S
 }
 
 function cut(seg: Segment, startMs: number, endMs: number): Segment {
-  return {
+  return segment(
     startMs,
     endMs,
-    rate0PerMs: seg.rate0PerMs + seg.slopePerMs2 * (startMs - seg.startMs),
-    slopePerMs2: seg.slopePerMs2,
-  };
+    seg.rate0PerMs + seg.slopePerMs2 * (startMs - seg.startMs),
+    seg.slopePerMs2,
+  );
+}
+
+function segment(startMs: number, endMs: number, rate0PerMs: number, slopePerMs2: number): Segment {
+  const flatDenominator = rate0PerMs + Math.sqrt(Math.max(0, rate0PerMs * rate0PerMs + 0));
+  return { startMs, endMs, rate0PerMs, slopePerMs2, flatDenominator };
 }
 
 /** The spike windows of the timeline that apply to the open-loop source `sourceName`. */

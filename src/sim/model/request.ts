@@ -1,3 +1,4 @@
+import type { Linked, LinkedSet } from "./linkedSet.js";
 import type { AdaptiveThrottle, RetryBudgetBucket } from "./retryPolicy.js";
 
 export type AttemptOutcome = "ok" | "failed" | "shed";
@@ -35,11 +36,17 @@ export class ClientRequest {
 }
 
 /** One try of a request: sent to an instance, answered or timed out. */
-export class Attempt {
+export class Attempt implements Linked {
+  /** Links of the instance's set of attempts in progress. */
+  linkOwner: LinkedSet<Linked> | null = null;
+  linkPrev: Linked | null = null;
+  linkNext: Linked | null = null;
   /** The client stopped waiting for it (answered, failed or timed out). */
   settled = false;
   /** Its timeout's place among simultaneous events, reserved when it was sent. */
   timeoutSeq = 0;
+  /** Its place in the client's list of pending timeouts. */
+  pendingSlot = 0;
   /** The work this attempt waits for at the app (a load or a write), for waiter liveness. */
   waitingOn: Awaited | null = null;
 
@@ -49,4 +56,18 @@ export class Attempt {
     readonly n: number,
     readonly sentMs: number,
   ) {}
+
+  // An attempt is its own key for keyed draws (a DrawKey: stream, request number, attempt), so a
+  // load needs no key object per miss.
+  get streamId(): number {
+    return this.request.origin.streamId;
+  }
+
+  get seq(): number {
+    return this.request.seq;
+  }
+
+  get attempt(): number {
+    return this.n;
+  }
 }

@@ -2,6 +2,7 @@ import type { SimConfig, TrafficSource } from "../config.js";
 import { samplerFor } from "../kernel/distributions.js";
 import { namedStream, type RandomStream } from "../kernel/random.js";
 import type { Clients } from "./clients.js";
+import type { ArrivalStream, FreshReadSkipper } from "./freshReadSkipper.js";
 import { keyChooserFor } from "./keyChooser.js";
 import { RateProfile, type SpikeWindow } from "./rateProfile.js";
 import { ClientRequest, type RequestOrigin } from "./request.js";
@@ -21,6 +22,8 @@ export class Traffic {
   constructor(
     private readonly world: World,
     private readonly clients: Clients,
+    /** Skip-ahead over runs of fresh reads of an open-loop source, when it applies. */
+    private readonly skipperFor: ((source: TrafficSource) => FreshReadSkipper | null) | null = null,
   ) {}
 
   /** Schedules every source's arrivals for the whole run. */
@@ -76,9 +79,11 @@ export class Traffic {
     const opStream = namedStream(seed, `${streamName}/ops`);
     const chooser = keyChooserFor(source.keys);
     const writeRatio = source.writeRatio;
+    // One key needs no draw: the stream is this source's alone and nothing else reads it.
+    const singleKey = source.keys.count === 1;
     return (onDone) => {
       const now = world.kernel.now;
-      const key = chooser.pick(keyStream.next());
+      const key = singleKey ? 0 : chooser.pick(keyStream.next());
       const isWrite = writeRatio > 0 && opStream.next() <= writeRatio;
       const measured = world.recorder.requestArrived(now);
       const request = new ClientRequest(
@@ -122,14 +127,26 @@ export class Traffic {
     const origin = this.openOrigin(source);
     const make = this.requestMaker(source, name, origin);
     const kernel = this.world.kernel;
+    const skipper = this.skipperFor?.(source) ?? null;
+    // A source has at most one arrival pending, so one action serves them all (no closure each).
+    let pendingAt = 0;
+    const fire = () => arrive(pendingAt);
+    const stream: ArrivalStream = {
+      origin,
+      nextAfter: (fromMs) => profile.nextArrival(fromMs, -Math.log(arrivals.next())),
+      schedule: (at) => {
+        pendingAt = at;
+        kernel.at(at, fire);
+      },
+    };
+    const arrive = (at: number) => {
+      if (skipper?.trySkipFrom(at, stream)) return;
+      make(null);
+      next(at);
+    };
     const next = (fromMs: number) => {
-      const at = profile.nextArrival(fromMs, -Math.log(arrivals.next()));
-      if (at < config.durationMs) {
-        kernel.at(at, () => {
-          make(null);
-          next(at);
-        });
-      }
+      const at = stream.nextAfter(fromMs);
+      if (at < config.durationMs) stream.schedule(at);
     };
     next(0);
   }

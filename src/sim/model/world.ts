@@ -45,18 +45,29 @@ export interface World {
 
 /**
  * One shared-cache operation: `effect` runs at the cache at send + RTT/2, `reply` with its
- * result at send + RTT (SPEC §8 Cache timing).
+ * result at send + RTT (SPEC §8 Cache timing). With `passiveReply`, both events are scheduled
+ * passive (the reply only when `passiveReply(result)` holds): see FreshReadSkipper for the one
+ * kind of operation that may claim it.
  */
 export function cacheRoundTrip<T>(
   world: World,
   effect: (atMs: number) => T,
   reply: (result: T) => void,
+  passiveReply: ((result: T) => boolean) | null = null,
 ): void {
   const s = world.streams.cacheLatency;
   const halfMs = world.cacheLatency.sample(s.next(), s.next()) / 2;
   const kernel = world.kernel;
-  kernel.after(halfMs, () => {
+  if (passiveReply === null) {
+    kernel.after(halfMs, () => {
+      const result = effect(kernel.now);
+      kernel.after(halfMs, () => reply(result));
+    });
+    return;
+  }
+  kernel.afterPassive(halfMs, () => {
     const result = effect(kernel.now);
-    kernel.after(halfMs, () => reply(result));
+    if (passiveReply(result)) kernel.afterPassive(halfMs, () => reply(result));
+    else kernel.after(halfMs, () => reply(result));
   });
 }

@@ -4,6 +4,35 @@ import { Kernel } from "../../../src/sim/kernel/kernel.js";
 import { namedStream } from "../../../src/sim/kernel/random.js";
 
 describe("Kernel", () => {
+  it("afterPassive: a passive event runs in exactly the place after would give it", () => {
+    const kernel = new Kernel();
+    const trace: string[] = [];
+    kernel.at(1, () => {
+      kernel.after(2, () => trace.push("a"));
+      kernel.afterPassive(2, () => trace.push("p"));
+      kernel.after(2, () => trace.push("b"));
+      kernel.afterPassive(1, () => trace.push("early"));
+    });
+    kernel.run(10);
+    expect(trace).toEqual(["early", "a", "p", "b"]);
+  });
+
+  it("nextActiveEventMs: the earliest event that is not passive, however deep in the heap", () => {
+    const kernel = new Kernel();
+    kernel.at(0, () => {
+      for (let i = 1; i <= 20; i++) kernel.afterPassive(i, () => {});
+      kernel.after(15.5, () => {});
+      kernel.after(30, () => {});
+    });
+    kernel.runFor(Number.POSITIVE_INFINITY, 1);
+    expect(kernel.nextActiveEventMs()).toBe(15.5);
+    expect(kernel.latestPassiveEventMs).toBe(20);
+    kernel.run(16);
+    expect(kernel.nextActiveEventMs()).toBe(30);
+    kernel.run(31);
+    expect(kernel.nextActiveEventMs()).toBe(Number.POSITIVE_INFINITY);
+  });
+
   it("runs events in (time, scheduling order): first scheduled first at equal times", () => {
     const kernel = new Kernel();
     const trace: string[] = [];
