@@ -11,8 +11,9 @@ import { ROOT, runBinary } from "./binary.js";
 
 const TINY = "test/cli/fixtures/tiny.yaml";
 const FAILING = "test/cli/fixtures/failing.yaml";
-/** Long enough (about a million requests per strategy) to be stopped while it runs. */
+/** Long enough (20 replications of 9 strategies) to be stopped while it runs. */
 const LONG = "scenarios/homepage.yaml";
+const LONG_RUNS = ["--replications", "20"];
 const STACK_LINE = /^\s+at /m;
 const TIMEOUT_MS = 120_000;
 
@@ -122,10 +123,13 @@ describe("stopping a run (built binary)", { timeout: TIMEOUT_MS }, () => {
     for (const jobs of ["1", "2"]) {
       const out = join(dir, `kept-${jobs}.json`);
       writeFileSync(out, "earlier result\n");
-      const run = await interrupted(["run", LONG, "--out", out, "--jobs", jobs], 1500);
+      const run = await interrupted(
+        ["run", LONG, ...LONG_RUNS, "--out", out, "--jobs", jobs],
+        1500,
+      );
       expect(run.code).toBe(130);
       expect(run.stderr).toMatch(
-        /^interrupted; \d+ of 9 simulations had finished; nothing was written\n$/,
+        /^interrupted; \d+ of 180 simulations had finished; nothing was written\n$/,
       );
       expect(readFileSync(out, "utf8")).toBe("earlier result\n");
       expect(readdirSync(dir).filter((f) => f.includes(".tmp-"))).toEqual([]);
@@ -136,7 +140,7 @@ describe("stopping a run (built binary)", { timeout: TIMEOUT_MS }, () => {
     const reports = join(dir, "reports");
     expect(cli("report", TINY, "--out-dir", reports).code).toBe(0);
     const before = readFileSync(join(reports, "README.md"), "utf8");
-    const run = await interrupted(["report", TINY, LONG, "--out-dir", reports], 1500);
+    const run = await interrupted(["report", TINY, LONG, ...LONG_RUNS, "--out-dir", reports], 1500);
     expect(run.code).toBe(130);
     expect(readdirSync(reports).sort()).toEqual(["README.md", "tiny.md"]);
     expect(readFileSync(join(reports, "README.md"), "utf8")).toBe(before);
@@ -144,10 +148,10 @@ describe("stopping a run (built binary)", { timeout: TIMEOUT_MS }, () => {
 
   it("--max-wall stops the command with exit 2 and writes nothing", () => {
     const out = join(dir, "wall.json");
-    const run = cli("run", LONG, "--max-wall", "300ms", "--out", out);
+    const run = cli("run", LONG, ...LONG_RUNS, "--max-wall", "300ms", "--out", out);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
-      /^error: stopped at the --max-wall limit; \d+ of 9 simulations had finished; nothing was written\n$/,
+      /^error: stopped at the --max-wall limit; \d+ of 180 simulations had finished; nothing was written\n$/,
     );
     expect(readdirSync(dir)).not.toContain("wall.json");
   });
