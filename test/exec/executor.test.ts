@@ -102,10 +102,11 @@ describe("runBatch", { timeout: 60_000 }, () => {
 
   it("the wall clock past the deadline stops the batch (--max-wall)", async () => {
     for (const jobs of [1, 2]) {
-      // A clock that moves a second per reading: the deadline passes after a few slices.
+      // A clock that moves a second per reading: the check before the start passes and the next
+      // one (after the first slice, or the pool's first look 100 ms in) is past the deadline.
       let clockMs = 0;
       const now = () => (clockMs += 1000);
-      const stop = await stopOf(runBatch(CONFIGS, options({ jobs, now, deadlineMs: 5000 })));
+      const stop = await stopOf(runBatch(CONFIGS, options({ jobs, now, deadlineMs: 1500 })));
       expect(stop.reason).toBe("max-wall");
       expect(stop.message).toMatch(/^stopped at the --max-wall limit; [0-3] of 4 simulations/);
     }
