@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fileErrorMessage } from "../../src/cli/io.js";
 import { realDeps } from "../../src/cli/realDeps.js";
+import { displayPath } from "../../src/cli/report.js";
 import { MINIMAL } from "../scenario/helpers.js";
 import { runCli } from "./helpers.js";
 
@@ -70,8 +71,12 @@ describe("hostile scenario files exit 2 with file:line:col problems and no stack
     const { code, stdout, stderr } = await runCli(["report", file, "--out-dir", outDir], realDeps);
     expect(code).toBe(2);
     expect(stdout).toBe("");
-    expect(stderr).toContain(`${file}:10:1: unknown key "durration"; did you mean "duration"?`);
+    // report names files as it shows them in reports: relative to the working directory.
+    expect(stderr).toContain(
+      `${displayPath(file)}:10:1: unknown key "durration"; did you mean "duration"?`,
+    );
     expect(stderr).not.toMatch(STACK_LINE);
+    expect(existsSync(outDir)).toBe(false);
   });
 
   it("report refuses a scenario name that would write outside the output directory", async () => {
