@@ -162,6 +162,17 @@ export function registerReport(program: Command, ctx: CliContext): void {
     .option("--out <file>", "with --shard: write the part to FILE instead of stdout");
   addExecOptions(command).action(async (args: string[], flags: ReportFlags) => {
     const { io } = ctx;
+    // Reports always go to --out-dir; --out only names where a shard writes its part.
+    if (flags.out !== undefined && flags.shard === undefined) {
+      throw new UsageError(
+        "report writes into --out-dir; --out names a shard's part, with --shard",
+      );
+    }
+    if (ctx.merged?.out !== undefined) {
+      throw new UsageError(
+        "merge --out does not apply to report parts: the reports go to the --out-dir given to the shards",
+      );
+    }
     const scenarios = loadAll(ctx, args);
     if (scenarios === null) {
       ctx.exitCode = 2;

@@ -98,3 +98,13 @@ describe("execution options", () => {
     expect(whole.code).toBe(0);
   });
 });
+
+describe("report and --out", () => {
+  it("--out without --shard is a usage error: reports go to --out-dir", async () => {
+    const { code, stderr } = await runCli(["report", "x.yaml", "--out", "r.json"], fakeDeps());
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      "error: report writes into --out-dir; --out names a shard's part, with --shard\n",
+    );
+  });
+});
