@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { type Command, Option } from "commander";
 import { checkCost, DEFAULT_MAX_EVENTS } from "../exec/limits.js";
 import {
+  encodePart,
   PARTIAL_KIND,
   type PartialResult,
   planDigest,
@@ -100,7 +101,7 @@ export async function executePlan<R>(
     total: plan.configs.length,
     outputs: indices.map((index, k) => ({ index, output: outputs[k] as SimOutput })),
   };
-  const text = `${JSON.stringify(part)}\n`;
+  const text = encodePart(part);
   if (out !== undefined) writeFileAtomic(out, text);
   else ctx.io.stdout(text);
   ctx.io.stderr(

@@ -103,11 +103,34 @@ export function joinParts(parts: ReadonlyArray<{ file: string; part: PartialResu
   return { argv, digest, outputs: outputs as SimOutput[] };
 }
 
+/**
+ * Numbers JSON cannot hold (−0, ±Infinity, NaN) as tagged strings, so that a merged result is
+ * built from exactly the numbers the shard computed.
+ */
+const SPECIAL_NUMBER = "\u0000number:";
+
+function encodeNumber(_key: string, value: unknown): unknown {
+  if (typeof value !== "number") return value;
+  if (Object.is(value, -0)) return `${SPECIAL_NUMBER}-0`;
+  return Number.isFinite(value) ? value : `${SPECIAL_NUMBER}${value}`;
+}
+
+function decodeNumber(_key: string, value: unknown): unknown {
+  return typeof value === "string" && value.startsWith(SPECIAL_NUMBER)
+    ? Number(value.slice(SPECIAL_NUMBER.length))
+    : value;
+}
+
+/** A part as the text of its file: JSON, with every number kept exactly. */
+export function encodePart(part: PartialResult): string {
+  return `${JSON.stringify(part, encodeNumber)}\n`;
+}
+
 /** Reads a part file's JSON, checking its shape just enough to give a clear error. */
 export function parsePart(file: string, text: string): PartialResult {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text, decodeNumber);
   } catch {
     throw new UsageError(`${file} is not JSON; expected a part written by --shard`);
   }

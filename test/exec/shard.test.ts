@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  encodePart,
   joinParts,
   PARTIAL_KIND,
   type PartialResult,
@@ -110,8 +111,19 @@ describe("joinParts", () => {
 });
 
 describe("parsePart", () => {
-  it("reads a part back", () => {
-    expect(parsePart("p", JSON.stringify(part(1, 1)))).toEqual(part(1, 1));
+  it("reads a part back, numbers JSON cannot hold included", () => {
+    expect(parsePart("p", encodePart(part(1, 1)))).toEqual(part(1, 1));
+    const odd = [-0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN, 0.1, 1e300];
+    const withOdd = part(1, 1, {
+      outputs: [{ index: 0, output: { eventsProcessed: 0, odd } as unknown as SimOutput }],
+    });
+    const back = parsePart("p", encodePart(withOdd)).outputs[0]?.output as unknown as {
+      odd: number[];
+    };
+    expect(back.odd).toHaveLength(odd.length);
+    back.odd.forEach((n, i) => {
+      expect(Object.is(n, odd[i])).toBe(true);
+    });
   });
 
   it.each([
