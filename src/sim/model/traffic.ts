@@ -4,6 +4,7 @@ import { namedStream, type RandomStream } from "../kernel/random.js";
 import type { Clients } from "./clients.js";
 import type { ArrivalStream, FreshReadSkipper } from "./freshReadSkipper.js";
 import { keyChooserFor } from "./keyChooser.js";
+import type { PlainReads } from "./plainRead.js";
 import { RateProfile, type SpikeWindow } from "./rateProfile.js";
 import { ClientRequest, type RequestOrigin } from "./request.js";
 import { AdaptiveThrottle, RetryBudgetBucket } from "./retryPolicy.js";
@@ -24,6 +25,8 @@ export class Traffic {
     private readonly clients: Clients,
     /** Skip-ahead over runs of fresh reads of an open-loop source, when it applies. */
     private readonly skipperFor: ((source: TrafficSource) => FreshReadSkipper | null) | null = null,
+    /** The short path for reads, when nothing on the full path could act (see PlainReads). */
+    private readonly plainReads: PlainReads | null = null,
   ) {}
 
   /** Schedules every source's arrivals for the whole run. */
@@ -81,11 +84,16 @@ export class Traffic {
     const writeRatio = source.writeRatio;
     // One key needs no draw: the stream is this source's alone and nothing else reads it.
     const singleKey = source.keys.count === 1;
+    const plainReads = this.plainReads;
     return (onDone) => {
       const now = world.kernel.now;
       const key = singleKey ? 0 : chooser.pick(keyStream.next());
       const isWrite = writeRatio > 0 && opStream.next() <= writeRatio;
       const measured = world.recorder.requestArrived(now);
+      if (plainReads !== null && !isWrite) {
+        plainReads.start(origin, origin.nextSeq++, key, now, measured, onDone);
+        return;
+      }
       const request = new ClientRequest(
         origin,
         origin.nextSeq++,
