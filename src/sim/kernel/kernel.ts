@@ -1,4 +1,4 @@
-import { type Action, EventQueue } from "./eventQueue.js";
+import { type Action, EventQueue, type Handler } from "./eventQueue.js";
 
 /**
  * The simulation clock and its event loop. It knows nothing of caches or databases: model objects
@@ -24,7 +24,23 @@ export class Kernel {
     if (!(atMs >= this.nowMs)) {
       throw new Error(`event scheduled in the past: ${atMs} < now ${this.nowMs}`);
     }
-    this.queue.push(atMs, action);
+    this.queue.push(atMs, action, undefined);
+  }
+
+  /**
+   * Runs `handler(payload)` at `atMs`: one handler serves every event of its kind, so scheduling
+   * one allocates nothing. Returns the event's sequence number (see `currentSeq`).
+   */
+  atWith<T>(atMs: number, handler: Handler<T>, payload: T): number {
+    if (!(atMs >= this.nowMs)) {
+      throw new Error(`event scheduled in the past: ${atMs} < now ${this.nowMs}`);
+    }
+    return this.queue.push(atMs, handler, payload);
+  }
+
+  /** The sequence number of the event running now: tells a handler which of its events it is. */
+  get currentSeq(): number {
+    return this.queue.poppedSeq;
   }
 
   /** Reserves a place in the order of simultaneous events, for `atReserved`. */
@@ -40,7 +56,7 @@ export class Kernel {
     if (!(atMs >= this.nowMs)) {
       throw new Error(`event scheduled in the past: ${atMs} < now ${this.nowMs}`);
     }
-    this.queue.push(atMs, action, seq);
+    this.queue.push(atMs, action, undefined, seq);
   }
 
   /** Runs `action` `delayMs` from now. */
@@ -59,7 +75,7 @@ export class Kernel {
       throw new Error(`event scheduled in the past: ${atMs} < now ${this.nowMs}`);
     }
     if (atMs > this.latestPassiveMs) this.latestPassiveMs = atMs;
-    this.queue.push(atMs, action, undefined, true);
+    this.queue.push(atMs, action, undefined, undefined, true);
   }
 
   /** Time of the earliest pending event that is not passive; Infinity when none is. */
@@ -93,7 +109,7 @@ export class Kernel {
       this.nowMs = atMs;
       const action = queue.pop();
       this.processed++;
-      action();
+      action(queue.poppedPayload);
     }
     this.nowMs = untilMs;
     return true;

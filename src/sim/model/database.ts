@@ -17,8 +17,8 @@ export class DbQuery implements Linked {
   linkPrev: Linked | null = null;
   linkNext: Linked | null = null;
   state: "new" | "queued" | "service" | "paused" | "done" = "new";
-  /** Bumped to invalidate a scheduled completion (hang pause, cancel). */
-  token = 0;
+  /** The kernel sequence number of its live completion event; -1 for none (hang pause, cancel). */
+  completionSeq = -1;
   endMs = 0;
   remainingMs = 0;
   failing = false;
@@ -149,7 +149,7 @@ export class Database {
       this.recorder.dbInServiceChanged(this.kernel.now, this.inService.size);
     }
     query.state = "done";
-    query.token++;
+    query.completionSeq = -1;
     this.recorder.dbCancelled(this.kernel.now);
     this.startWaiting();
     return true;
@@ -170,7 +170,7 @@ export class Database {
     this.inService.clear();
     this.recorder.dbInServiceChanged(this.kernel.now, 0);
     for (const q of victims) {
-      q.token++;
+      q.completionSeq = -1;
       this.finish(q, "outage");
     }
   }
@@ -187,7 +187,7 @@ export class Database {
     for (const q of this.inService.toArray()) {
       q.remainingMs = q.endMs - now;
       q.state = "paused";
-      q.token++;
+      q.completionSeq = -1;
     }
   }
 
@@ -233,15 +233,17 @@ export class Database {
 
   private scheduleCompletion(query: DbQuery, endMs: number): void {
     query.endMs = endMs;
-    const token = query.token;
-    this.kernel.at(endMs, () => {
-      if (query.token !== token || query.state !== "service") return;
-      this.inService.delete(query);
-      this.recorder.dbInServiceChanged(this.kernel.now, this.inService.size);
-      this.finish(query, query.failing ? "failed" : null);
-      this.startWaiting();
-    });
+    query.completionSeq = this.kernel.atWith(endMs, this.complete, query);
   }
+
+  /** A completion event: ignored unless it is still its query's live one. */
+  private readonly complete = (query: DbQuery): void => {
+    if (query.completionSeq !== this.kernel.currentSeq || query.state !== "service") return;
+    this.inService.delete(query);
+    this.recorder.dbInServiceChanged(this.kernel.now, this.inService.size);
+    this.finish(query, query.failing ? "failed" : null);
+    this.startWaiting();
+  };
 
   private startWaiting(): void {
     if (this.hanging > 0) return;

@@ -125,30 +125,33 @@ describe("EventQueue", () => {
     const expected: number[] = [];
     const peeks: Array<[number, number]> = [];
     let sizeMismatches = 0;
+    let seqMismatches = 0;
     let seq = 0;
     for (let step = 0; step < 6000; step++) {
       // Few distinct times (0..30) so ties are frequent; pushes outnumber pops.
       if (model.length === 0 || rng.next() < 0.6) {
         const time = Math.floor(rng.next() * 31);
         const id = seq++;
-        queue.push(time, () => popped.push(id));
+        expect(queue.push(time, (payload: number) => popped.push(payload), id)).toBe(id);
         model.push({ time, seq: id });
       } else {
         model.sort((a, b) => a.time - b.time || a.seq - b.seq);
         const head = model.shift() as { time: number; seq: number };
         peeks.push([queue.peekTime(), head.time]);
         expected.push(head.seq);
-        queue.pop()();
+        queue.pop()(queue.poppedPayload);
+        if (queue.poppedSeq !== head.seq) seqMismatches++;
       }
       if (queue.size !== model.length) sizeMismatches++;
     }
     expect(sizeMismatches).toBe(0);
+    expect(seqMismatches).toBe(0);
     expect(peeks.filter(([got, want]) => got !== want)).toEqual([]);
     model.sort((a, b) => a.time - b.time || a.seq - b.seq);
     for (const item of model) {
       expect(queue.peekTime()).toBe(item.time);
       expected.push(item.seq);
-      queue.pop()();
+      queue.pop()(queue.poppedPayload);
     }
     expect(popped).toEqual(expected);
     expect(queue.size).toBe(0);
@@ -162,10 +165,10 @@ describe("EventQueue", () => {
     for (let i = 0; i < 5000; i++) {
       const time = rng.next() < 0.2 ? 0.5 : rng.next() * 1000;
       items.push({ time, seq: i });
-      queue.push(time, () => out.push(i));
+      queue.push(time, () => out.push(i), undefined);
     }
     const out: number[] = [];
-    while (queue.size > 0) queue.pop()();
+    while (queue.size > 0) queue.pop()(undefined);
     const sorted = [...items].sort((a, b) => a.time - b.time || a.seq - b.seq).map((x) => x.seq);
     expect(out).toEqual(sorted);
   });
