@@ -90,6 +90,11 @@ export class EventQueue {
     return this.times.length > 0 ? (this.times[0] as number) : Number.POSITIVE_INFINITY;
   }
 
+  /** Heap key (seq·2 + passive) of the earliest event, read right after peekTime(); Infinity when empty. */
+  peekKey(): number {
+    return this.times.length > 0 ? (this.keys[0] as number) : Number.POSITIVE_INFINITY;
+  }
+
   /**
    * Time of the earliest event that is not passive; Infinity when there is none. A walk from the
    * root that only descends through passive events: a non-passive one bounds its whole subtree,

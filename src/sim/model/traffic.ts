@@ -136,15 +136,15 @@ export class Traffic {
     const make = this.requestMaker(source, name, origin);
     const kernel = this.world.kernel;
     const skipper = this.skipperFor?.(source) ?? null;
-    // A source has at most one arrival pending, so one action serves them all (no closure each).
+    // A source has at most one arrival pending: it waits in a slot of its own, outside the heap.
     let pendingAt = 0;
-    const fire = () => arrive(pendingAt);
+    const slot = kernel.slot(() => arrive(pendingAt));
     const stream: ArrivalStream = {
       origin,
       nextAfter: (fromMs) => profile.nextArrival(fromMs, -Math.log(arrivals.next())),
       schedule: (at) => {
         pendingAt = at;
-        kernel.at(at, fire);
+        slot.at(at);
       },
     };
     const arrive = (at: number) => {
