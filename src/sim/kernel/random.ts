@@ -40,9 +40,13 @@ export class KeyedRandom {
       this.lastStream = stream;
       this.lastStreamHash = fmix32(this.seedHash ^ Math.imul(stream + 1, 0x85ebca6b));
     }
+    // The split of seq into 32-bit halves, without a floating-point remainder for small seq.
+    const small = seq < 0x100000000;
+    const seqLow = small ? seq : seq % 0x100000000;
+    const seqHigh = small ? 0 : Math.floor(seq / 0x100000000);
     let h = this.lastStreamHash;
-    h = fmix32(h ^ Math.imul((seq % 0x100000000) + 1, 0xc2b2ae35));
-    h = fmix32(h ^ Math.imul(Math.floor(seq / 0x100000000) + 1, 0x27d4eb2f));
+    h = fmix32(h ^ Math.imul(seqLow + 1, 0xc2b2ae35));
+    h = fmix32(h ^ Math.imul(seqHigh + 1, 0x27d4eb2f));
     h = fmix32(h ^ Math.imul(attempt + 1, 0x165667b1));
     const hi = fmix32(h ^ Math.imul(purpose + 1, 0x9e3779b1)) >>> 5; // 27 bits
     const lo = fmix32(hi ^ h ^ 0x7f4a7c15) >>> 6; // 26 bits
