@@ -22,9 +22,6 @@ export class DbQuery implements Linked {
   endMs = 0;
   remainingMs = 0;
   failing = false;
-  startedMs = 0;
-  /** Runs when service starts (a read takes its snapshot of the key's version then). */
-  onStart: (() => void) | null = null;
 
   constructor(
     readonly isWrite: boolean,
@@ -36,12 +33,10 @@ export class DbQuery implements Linked {
     readonly onAnswer: (error: DbError | null) => void,
   ) {}
 
-  /** Service starts (a subclass may override rather than set onStart: no closure per query). */
-  started(): void {
-    this.onStart?.();
-  }
+  /** Service starts: a subclass overrides it to act then (a read takes its snapshot). */
+  started(): void {}
 
-  /** The answer, once, unless the query is cancelled (a subclass may override, as for started). */
+  /** The answer, once, unless the query is cancelled (a subclass may override it: no closure). */
   answer(error: DbError | null): void {
     this.onAnswer(error);
   }
@@ -224,7 +219,6 @@ export class Database {
     const serviceMs = sampler.sample(query.u1, query.u2) * factor;
     query.failing = query.uFail <= this.config.failureRate && this.config.failureRate > 0;
     query.state = "service";
-    query.startedMs = now;
     this.inService.add(query);
     this.recorder.dbInServiceChanged(now, this.inService.size);
     query.started();
