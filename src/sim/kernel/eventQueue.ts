@@ -5,6 +5,9 @@
  * An event may be pushed as passive: a promise by its scheduler that it changes nothing a bulk step
  * of the model reads (see `peekActiveTime`). Passivity never changes the order: the heap key is
  * seq·2 + passive, and sequence numbers are distinct, so keys compare as the sequence numbers do.
+ *
+ * Keys are distinct, so the order events come out in depends only on which events are in the
+ * heap, never on how the heap is laid out: that leaves room for the shortcuts below.
  */
 export type Action = () => void;
 
@@ -12,16 +15,19 @@ export type Action = () => void;
 export type Handler<T> = (payload: T) => void;
 
 export class EventQueue {
-  // Parallel arrays instead of one object per event: the heap is the simulator's hottest structure.
-  private times: number[] = [];
-  private keys: number[] = [];
-  private actions: Handler<unknown>[] = [];
-  private payloads: unknown[] = [];
+  // An event lives in a record slot (parallel arrays, not one object per event) and the heap
+  // orders slot numbers: a sift moves one number per level instead of the four fields.
+  private readonly times: number[] = [];
+  private readonly keys: number[] = [];
+  private readonly actions: Handler<unknown>[] = [];
+  private readonly payloads: unknown[] = [];
+  /** Record slots free for reuse. */
+  private readonly freeSlots: number[] = [];
+  private readonly heap: number[] = [];
   private nextSeq = 0;
   /**
-   * pop() leaves the root slot empty until the next push fills it or a read needs the heap
-   * whole. Sequence numbers are distinct, so the order events come out in depends only on which
-   * events are in the heap, never on how the heap is laid out.
+   * pop() leaves the heap's root empty until the next push fills it (an event usually schedules
+   * the next of its kind: one sift instead of two) or a read needs the heap whole.
    */
   private rootEmpty = false;
   /** The payload and sequence number of the event pop() returned last. */
@@ -31,7 +37,7 @@ export class EventQueue {
   private readonly stack: number[] = [];
 
   get size(): number {
-    return this.times.length - (this.rootEmpty ? 1 : 0);
+    return this.heap.length - (this.rootEmpty ? 1 : 0);
   }
 
   /** Takes the next sequence number now, for an event to be pushed later in its place. */
@@ -51,48 +57,44 @@ export class EventQueue {
     passive = false,
   ): number {
     const key = seq * 2 + (passive ? 1 : 0);
+    const slot = this.freeSlots.length > 0 ? (this.freeSlots.pop() as number) : this.times.length;
+    this.times[slot] = timeMs;
+    this.keys[slot] = key;
+    this.actions[slot] = action as Handler<unknown>;
+    this.payloads[slot] = payload;
     if (this.rootEmpty) {
-      // The event just run left the root empty: the new one fills it and sinks to its place, one
-      // sift instead of two (an event usually schedules the next one of its kind).
       this.rootEmpty = false;
-      this.siftDown(timeMs, key, action as Handler<unknown>, payload, this.times.length);
+      this.siftDown(slot, timeMs, key, this.heap.length);
       return seq;
     }
+    const heap = this.heap;
     const times = this.times;
     const keys = this.keys;
-    const actions = this.actions;
-    const payloads = this.payloads;
-    let i = times.length;
-    times.push(timeMs);
-    keys.push(key);
-    actions.push(action as Handler<unknown>);
-    payloads.push(payload);
+    let i = heap.length;
+    heap.push(slot);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const pt = times[parent] as number;
-      if (pt < timeMs || (pt === timeMs && (keys[parent] as number) < key)) break;
-      times[i] = pt;
-      keys[i] = keys[parent] as number;
-      actions[i] = actions[parent] as Handler<unknown>;
-      payloads[i] = payloads[parent];
+      const p = heap[parent] as number;
+      const pt = times[p] as number;
+      if (pt < timeMs || (pt === timeMs && (keys[p] as number) < key)) break;
+      heap[i] = p;
       i = parent;
     }
-    times[i] = timeMs;
-    keys[i] = key;
-    actions[i] = action as Handler<unknown>;
-    payloads[i] = payload;
+    heap[i] = slot;
     return seq;
   }
 
   /** Time of the earliest event; Infinity when empty. */
   peekTime(): number {
     if (this.rootEmpty) this.fillRoot();
-    return this.times.length > 0 ? (this.times[0] as number) : Number.POSITIVE_INFINITY;
+    const heap = this.heap;
+    return heap.length > 0 ? (this.times[heap[0] as number] as number) : Number.POSITIVE_INFINITY;
   }
 
-  /** Heap key (seq·2 + passive) of the earliest event, read right after peekTime(); Infinity when empty. */
+  /** Heap key (seq·2 + passive) of the earliest event, read after peekTime(); Infinity if none. */
   peekKey(): number {
-    return this.times.length > 0 ? (this.keys[0] as number) : Number.POSITIVE_INFINITY;
+    const heap = this.heap;
+    return heap.length > 0 ? (this.keys[heap[0] as number] as number) : Number.POSITIVE_INFINITY;
   }
 
   /**
@@ -102,9 +104,10 @@ export class EventQueue {
    */
   peekActiveTime(): number {
     if (this.rootEmpty) this.fillRoot();
+    const heap = this.heap;
     const times = this.times;
     const keys = this.keys;
-    const n = times.length;
+    const n = heap.length;
     const stack = this.stack;
     let best = Number.POSITIVE_INFINITY;
     if (n === 0) return best;
@@ -112,9 +115,10 @@ export class EventQueue {
     stack.push(0);
     while (stack.length > 0) {
       const i = stack.pop() as number;
-      const t = times[i] as number;
+      const slot = heap[i] as number;
+      const t = times[slot] as number;
       if (t >= best) continue;
-      if ((keys[i] as number) % 2 === 0) {
+      if ((keys[slot] as number) % 2 === 0) {
         best = t;
         continue;
       }
@@ -132,57 +136,49 @@ export class EventQueue {
   pop(): Handler<unknown> {
     if (this.rootEmpty) this.fillRoot();
     this.rootEmpty = true;
-    this.poppedPayload = this.payloads[0];
-    this.poppedSeq = (this.keys[0] as number) >> 1;
-    return this.actions[0] as Handler<unknown>;
+    const slot = this.heap[0] as number;
+    const key = this.keys[slot] as number;
+    this.poppedPayload = this.payloads[slot];
+    this.poppedSeq = (key - (key % 2)) / 2;
+    // The slot is free at once: its fields are read, and the action may push into it.
+    this.payloads[slot] = undefined;
+    this.freeSlots.push(slot);
+    return this.actions[slot] as Handler<unknown>;
   }
 
-  /** Moves the last event into the empty root and sinks it to its place. */
+  /** Moves the last heap entry into the empty root and sinks it to its place. */
   private fillRoot(): void {
     this.rootEmpty = false;
-    const lastTime = this.times.pop() as number;
-    const lastKey = this.keys.pop() as number;
-    const lastAction = this.actions.pop() as Handler<unknown>;
-    const lastPayload = this.payloads.pop();
-    const n = this.times.length;
-    if (n > 0) this.siftDown(lastTime, lastKey, lastAction, lastPayload, n);
+    const last = this.heap.pop() as number;
+    const n = this.heap.length;
+    if (n > 0) this.siftDown(last, this.times[last] as number, this.keys[last] as number, n);
   }
 
-  /** Places an event at the root (whose slot is free) and sinks it within the first `n` slots. */
-  private siftDown(
-    timeMs: number,
-    key: number,
-    action: Handler<unknown>,
-    payload: unknown,
-    n: number,
-  ): void {
+  /** Places `slot` at the root (which is free) and sinks it within the first `n` heap entries. */
+  private siftDown(slot: number, timeMs: number, key: number, n: number): void {
+    const heap = this.heap;
     const times = this.times;
     const keys = this.keys;
-    const actions = this.actions;
-    const payloads = this.payloads;
     let i = 0;
     for (;;) {
       const left = 2 * i + 1;
       if (left >= n) break;
-      const right = left + 1;
-      let child = left;
-      if (right < n) {
-        const lt = times[left] as number;
-        const rt = times[right] as number;
-        if (rt < lt || (rt === lt && (keys[right] as number) < (keys[left] as number)))
-          child = right;
+      let child = heap[left] as number;
+      let at = left;
+      let ct = times[child] as number;
+      if (left + 1 < n) {
+        const r = heap[left + 1] as number;
+        const rt = times[r] as number;
+        if (rt < ct || (rt === ct && (keys[r] as number) < (keys[child] as number))) {
+          child = r;
+          at = left + 1;
+          ct = rt;
+        }
       }
-      const ct = times[child] as number;
       if (timeMs < ct || (timeMs === ct && key < (keys[child] as number))) break;
-      times[i] = ct;
-      keys[i] = keys[child] as number;
-      actions[i] = actions[child] as Handler<unknown>;
-      payloads[i] = payloads[child];
-      i = child;
+      heap[i] = child;
+      i = at;
     }
-    times[i] = timeMs;
-    keys[i] = key;
-    actions[i] = action;
-    payloads[i] = payload;
+    heap[i] = slot;
   }
 }
