@@ -136,16 +136,13 @@ export class Traffic {
     const make = this.requestMaker(source, name, origin);
     const kernel = this.world.kernel;
     const skipper = this.skipperFor?.(source) ?? null;
-    // A source has at most one arrival pending: it waits in a slot of its own, outside the heap.
-    let pendingAt = 0;
-    const slot = kernel.slot(() => arrive(pendingAt));
+    // A source has at most one arrival pending: it waits in a slot of its own, outside the heap,
+    // and runs at its own time (the clock's then).
+    const slot = kernel.slot(() => arrive(kernel.now));
     const stream: ArrivalStream = {
       origin,
       nextAfter: (fromMs) => profile.nextArrival(fromMs, -Math.log(arrivals.next())),
-      schedule: (at) => {
-        pendingAt = at;
-        slot.at(at);
-      },
+      schedule: (at) => slot.at(at),
     };
     const arrive = (at: number) => {
       if (skipper?.trySkipFrom(at, stream)) return;
