@@ -25,13 +25,31 @@ export class DbQuery implements Linked {
 
   constructor(
     readonly isWrite: boolean,
-    /** Uniforms in (0, 1] for the service time and the failure decision. */
-    readonly u1: number,
-    readonly u2: number,
-    readonly uFail: number,
+    /** Uniforms in (0, 1] for the service time and the failure decision (see `renew`). */
+    public u1: number,
+    public u2: number,
+    public uFail: number,
     /** Called once, unless the query is cancelled: ok, or why not. */
     readonly onAnswer: (error: DbError | null) => void,
   ) {}
+
+  /**
+   * Makes an answered query new again with new draws, for a maker that reuses its queries: only
+   * one that knows nothing can still hold the old one (no queue timeout pending on it, no probe).
+   */
+  protected renew(u1: number, u2: number, uFail: number): void {
+    this.linkOwner = null;
+    this.linkPrev = null;
+    this.linkNext = null;
+    this.state = "new";
+    this.completionSeq = -1;
+    this.endMs = 0;
+    this.remainingMs = 0;
+    this.failing = false;
+    this.u1 = u1;
+    this.u2 = u2;
+    this.uFail = uFail;
+  }
 
   /** Service starts: a subclass overrides it to act then (a read takes its snapshot). */
   started(): void {}

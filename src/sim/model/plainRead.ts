@@ -17,10 +17,20 @@ import { Draw, type World } from "./world.js";
  * how the equivalence test compares the two).
  */
 export class PlainReads {
+  /**
+   * Answered queries, for reuse: a run makes a million of them and keeps a few dozen at a time.
+   * Null when the DB's queue has a wait timeout, whose pending event would still hold a query.
+   * Otherwise nothing does once it has answered: it has left the queue and the servers, and a
+   * stale completion event of it (from a hang) no longer matches its completion sequence number.
+   */
+  private readonly spare: PlainReadQuery[] | null;
+
   private constructor(
     private readonly world: World,
     private readonly tier: AppTier,
-  ) {}
+  ) {
+    this.spare = world.config.db.queue.timeoutMs === null ? [] : null;
+  }
 
   /** The short path for this run, or null when something on the full path could act. */
   static forRun(world: World, tier: AppTier): PlainReads | null {
@@ -47,7 +57,11 @@ export class PlainReads {
     const u1 = keyed.uniform(streamId, seq, 1, Draw.serviceU1);
     const u2 = needed.u2 ? keyed.uniform(streamId, seq, 1, Draw.serviceU2) : 1;
     const uFail = needed.failure ? keyed.uniform(streamId, seq, 1, Draw.failure) : 1;
-    const query = new PlainReadQuery(this, key, arrivalMs, measured, onDone, u1, u2, uFail);
+    const spare = this.spare;
+    const query =
+      spare !== null && spare.length > 0
+        ? (spare.pop() as PlainReadQuery).reuse(key, arrivalMs, measured, onDone, u1, u2, uFail)
+        : new PlainReadQuery(this, key, arrivalMs, measured, onDone, u1, u2, uFail);
     // Rejected at once: answered inside offer, never counted as a running load.
     if (!world.db.offer(query)) return;
     query.tracked = true;
@@ -64,7 +78,10 @@ export class PlainReads {
       query.arrivalMs,
       this.world.kernel.now,
     );
-    query.onDone?.();
+    const onDone = query.onDone;
+    query.onDone = null;
+    this.spare?.push(query);
+    onDone?.();
   }
 }
 
@@ -94,15 +111,34 @@ class PlainReadQuery extends DbQuery {
 
   constructor(
     private readonly reads: PlainReads,
-    readonly key: number,
-    readonly arrivalMs: number,
-    readonly measured: boolean,
-    readonly onDone: (() => void) | null,
+    public key: number,
+    public arrivalMs: number,
+    public measured: boolean,
+    public onDone: (() => void) | null,
     u1: number,
     u2: number,
     uFail: number,
   ) {
     super(false, u1, u2, uFail, ignoreAnswer);
+  }
+
+  /** This answered query made new for another read. */
+  reuse(
+    key: number,
+    arrivalMs: number,
+    measured: boolean,
+    onDone: (() => void) | null,
+    u1: number,
+    u2: number,
+    uFail: number,
+  ): this {
+    this.renew(u1, u2, uFail);
+    this.tracked = false;
+    this.key = key;
+    this.arrivalMs = arrivalMs;
+    this.measured = measured;
+    this.onDone = onDone;
+    return this;
   }
 
   override answer(error: DbError | null): void {

@@ -56,6 +56,25 @@ describe("PlainReads: the short path of a read under cache: none", () => {
     );
   });
 
+  it("gives it with a bounded queue without wait timeout (queries are reused) and failures", () => {
+    expectSameResult(
+      noCache({
+        traffic: [openSource(450)],
+        db: {
+          service: { kind: "exponential", meanMs: 20 },
+          servers: 8,
+          queue: { limit: 10, timeoutMs: null },
+          failureRate: 0.1,
+        },
+        events: [
+          { atMs: 5_000, kind: "dbOutage", forMs: 300, mode: "hang" },
+          { atMs: 5_300, kind: "dbOutage", forMs: 0, mode: "hang" },
+          { atMs: 9_000, kind: "dbOutage", forMs: 200, mode: "refuse" },
+        ],
+      }),
+    );
+  });
+
   it("gives it through outages, slow-downs, bursts and cron", () => {
     expectSameResult(
       noCache({
