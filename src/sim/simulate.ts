@@ -11,6 +11,7 @@ import { Clients } from "./model/clients.js";
 import { Database } from "./model/database.js";
 import { FreshReadSkipper } from "./model/freshReadSkipper.js";
 import { Network } from "./model/network.js";
+import { PlainReads } from "./model/plainRead.js";
 import { type CacheEntry, SharedCache } from "./model/sharedCache.js";
 import { scheduleTimeline, selectKeys } from "./model/timeline.js";
 import { Traffic } from "./model/traffic.js";
@@ -146,7 +147,7 @@ function buildWorld(config: SimConfig, kernel: Kernel, options: SimOptions): () 
   const skipperFor = skipAhead
     ? (source: TrafficSource) => FreshReadSkipper.forSource(world, tier, freshness, source)
     : null;
-  new Traffic(world, clients, skipperFor).schedule();
+  new Traffic(world, clients, skipperFor, PlainReads.forRun(world, tier)).schedule();
 
   return () => {
     const { metrics, series } = recorder.finish(world.db.inProgressCount(), world.cache !== null);

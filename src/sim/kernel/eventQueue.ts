@@ -5,20 +5,39 @@
  * An event may be pushed as passive: a promise by its scheduler that it changes nothing a bulk step
  * of the model reads (see `peekActiveTime`). Passivity never changes the order: the heap key is
  * seq·2 + passive, and sequence numbers are distinct, so keys compare as the sequence numbers do.
+ *
+ * Keys are distinct, so the order events come out in depends only on which events are in the
+ * heap, never on how the heap is laid out: that leaves room for the shortcuts below.
  */
 export type Action = () => void;
 
+/** An action that takes its data from its event (no closure per event). */
+export type Handler<T> = (payload: T) => void;
+
 export class EventQueue {
-  // Parallel arrays instead of one object per event: the heap is the simulator's hottest structure.
-  private times: number[] = [];
-  private keys: number[] = [];
-  private actions: Action[] = [];
+  // An event lives in a record slot (parallel arrays, not one object per event) and the heap
+  // orders slot numbers: a sift moves one number per level instead of the four fields.
+  private readonly times: number[] = [];
+  private readonly keys: number[] = [];
+  private readonly actions: Handler<unknown>[] = [];
+  private readonly payloads: unknown[] = [];
+  /** Record slots free for reuse. */
+  private readonly freeSlots: number[] = [];
+  private readonly heap: number[] = [];
   private nextSeq = 0;
+  /**
+   * pop() leaves the heap's root empty until the next push fills it (an event usually schedules
+   * the next of its kind: one sift instead of two) or a read needs the heap whole.
+   */
+  private rootEmpty = false;
+  /** The payload and sequence number of the event pop() returned last. */
+  poppedPayload: unknown = undefined;
+  poppedSeq = -1;
   /** Scratch stack of heap indices for peekActiveTime (kept to avoid allocating per call). */
   private readonly stack: number[] = [];
 
   get size(): number {
-    return this.times.length;
+    return this.heap.length - (this.rootEmpty ? 1 : 0);
   }
 
   /** Takes the next sequence number now, for an event to be pushed later in its place. */
@@ -26,33 +45,56 @@ export class EventQueue {
     return this.nextSeq++;
   }
 
-  /** Adds an event; `seq` (from reserveSeq) orders it as if it had been pushed back then. */
-  push(timeMs: number, action: Action, seq: number = this.nextSeq++, passive = false): void {
+  /**
+   * Adds an event; `seq` (from reserveSeq) orders it as if it had been pushed back then. The
+   * action gets `payload` when it runs. Returns the event's sequence number.
+   */
+  push<T>(
+    timeMs: number,
+    action: Handler<T>,
+    payload: T,
+    seq: number = this.nextSeq++,
+    passive = false,
+  ): number {
     const key = seq * 2 + (passive ? 1 : 0);
+    const slot = this.freeSlots.length > 0 ? (this.freeSlots.pop() as number) : this.times.length;
+    this.times[slot] = timeMs;
+    this.keys[slot] = key;
+    this.actions[slot] = action as Handler<unknown>;
+    this.payloads[slot] = payload;
+    if (this.rootEmpty) {
+      this.rootEmpty = false;
+      this.siftDown(slot, timeMs, key, this.heap.length);
+      return seq;
+    }
+    const heap = this.heap;
     const times = this.times;
     const keys = this.keys;
-    const actions = this.actions;
-    let i = times.length;
-    times.push(timeMs);
-    keys.push(key);
-    actions.push(action);
+    let i = heap.length;
+    heap.push(slot);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const pt = times[parent] as number;
-      if (pt < timeMs || (pt === timeMs && (keys[parent] as number) < key)) break;
-      times[i] = pt;
-      keys[i] = keys[parent] as number;
-      actions[i] = actions[parent] as Action;
+      const p = heap[parent] as number;
+      const pt = times[p] as number;
+      if (pt < timeMs || (pt === timeMs && (keys[p] as number) < key)) break;
+      heap[i] = p;
       i = parent;
     }
-    times[i] = timeMs;
-    keys[i] = key;
-    actions[i] = action;
+    heap[i] = slot;
+    return seq;
   }
 
   /** Time of the earliest event; Infinity when empty. */
   peekTime(): number {
-    return this.times.length > 0 ? (this.times[0] as number) : Number.POSITIVE_INFINITY;
+    if (this.rootEmpty) this.fillRoot();
+    const heap = this.heap;
+    return heap.length > 0 ? (this.times[heap[0] as number] as number) : Number.POSITIVE_INFINITY;
+  }
+
+  /** Heap key (seq·2 + passive) of the earliest event, read after peekTime(); Infinity if none. */
+  peekKey(): number {
+    const heap = this.heap;
+    return heap.length > 0 ? (this.keys[heap[0] as number] as number) : Number.POSITIVE_INFINITY;
   }
 
   /**
@@ -61,9 +103,11 @@ export class EventQueue {
    * so the cost is proportional to the number of passive events near the top, not to the size.
    */
   peekActiveTime(): number {
+    if (this.rootEmpty) this.fillRoot();
+    const heap = this.heap;
     const times = this.times;
     const keys = this.keys;
-    const n = times.length;
+    const n = heap.length;
     const stack = this.stack;
     let best = Number.POSITIVE_INFINITY;
     if (n === 0) return best;
@@ -71,9 +115,10 @@ export class EventQueue {
     stack.push(0);
     while (stack.length > 0) {
       const i = stack.pop() as number;
-      const t = times[i] as number;
+      const slot = heap[i] as number;
+      const t = times[slot] as number;
       if (t >= best) continue;
-      if ((keys[i] as number) % 2 === 0) {
+      if ((keys[slot] as number) % 2 === 0) {
         best = t;
         continue;
       }
@@ -84,39 +129,56 @@ export class EventQueue {
     return best;
   }
 
-  /** Removes the earliest event and returns its action. The caller reads peekTime() first. */
-  pop(): Action {
+  /**
+   * Removes the earliest event and returns its action; its payload and sequence number are then
+   * `poppedPayload` and `poppedSeq`. The caller reads peekTime() first.
+   */
+  pop(): Handler<unknown> {
+    if (this.rootEmpty) this.fillRoot();
+    this.rootEmpty = true;
+    const slot = this.heap[0] as number;
+    const key = this.keys[slot] as number;
+    this.poppedPayload = this.payloads[slot];
+    this.poppedSeq = (key - (key % 2)) / 2;
+    // The slot is free at once: its fields are read, and the action may push into it.
+    this.payloads[slot] = undefined;
+    this.freeSlots.push(slot);
+    return this.actions[slot] as Handler<unknown>;
+  }
+
+  /** Moves the last heap entry into the empty root and sinks it to its place. */
+  private fillRoot(): void {
+    this.rootEmpty = false;
+    const last = this.heap.pop() as number;
+    const n = this.heap.length;
+    if (n > 0) this.siftDown(last, this.times[last] as number, this.keys[last] as number, n);
+  }
+
+  /** Places `slot` at the root (which is free) and sinks it within the first `n` heap entries. */
+  private siftDown(slot: number, timeMs: number, key: number, n: number): void {
+    const heap = this.heap;
     const times = this.times;
     const keys = this.keys;
-    const actions = this.actions;
-    const top = actions[0] as Action;
-    const lastTime = times.pop() as number;
-    const lastKey = keys.pop() as number;
-    const lastAction = actions.pop() as Action;
-    const n = times.length;
-    if (n === 0) return top;
     let i = 0;
     for (;;) {
       const left = 2 * i + 1;
       if (left >= n) break;
-      const right = left + 1;
-      let child = left;
-      if (right < n) {
-        const lt = times[left] as number;
-        const rt = times[right] as number;
-        if (rt < lt || (rt === lt && (keys[right] as number) < (keys[left] as number)))
-          child = right;
+      let child = heap[left] as number;
+      let at = left;
+      let ct = times[child] as number;
+      if (left + 1 < n) {
+        const r = heap[left + 1] as number;
+        const rt = times[r] as number;
+        if (rt < ct || (rt === ct && (keys[r] as number) < (keys[child] as number))) {
+          child = r;
+          at = left + 1;
+          ct = rt;
+        }
       }
-      const ct = times[child] as number;
-      if (lastTime < ct || (lastTime === ct && lastKey < (keys[child] as number))) break;
-      times[i] = ct;
-      keys[i] = keys[child] as number;
-      actions[i] = actions[child] as Action;
-      i = child;
+      if (timeMs < ct || (timeMs === ct && key < (keys[child] as number))) break;
+      heap[i] = child;
+      i = at;
     }
-    times[i] = lastTime;
-    keys[i] = lastKey;
-    actions[i] = lastAction;
-    return top;
+    heap[i] = slot;
   }
 }

@@ -1,4 +1,4 @@
-import { type Action, EventQueue } from "./eventQueue.js";
+import { type Action, EventQueue, type Handler } from "./eventQueue.js";
 
 /**
  * The simulation clock and its event loop. It knows nothing of caches or databases: model objects
@@ -6,6 +6,9 @@ import { type Action, EventQueue } from "./eventQueue.js";
  */
 export class Kernel {
   private readonly queue = new EventQueue();
+  /** Every slot made (few: one per open-loop source), and the armed one that runs first. */
+  private readonly slots: EventSlot[] = [];
+  private firstSlot: EventSlot | null = null;
   private nowMs = 0;
   private processed = 0;
   private latestPassiveMs = Number.NEGATIVE_INFINITY;
@@ -24,7 +27,23 @@ export class Kernel {
     if (!(atMs >= this.nowMs)) {
       throw new Error(`event scheduled in the past: ${atMs} < now ${this.nowMs}`);
     }
-    this.queue.push(atMs, action);
+    this.queue.push(atMs, action, undefined);
+  }
+
+  /**
+   * Runs `handler(payload)` at `atMs`: one handler serves every event of its kind, so scheduling
+   * one allocates nothing. Returns the event's sequence number (see `currentSeq`).
+   */
+  atWith<T>(atMs: number, handler: Handler<T>, payload: T): number {
+    if (!(atMs >= this.nowMs)) {
+      throw new Error(`event scheduled in the past: ${atMs} < now ${this.nowMs}`);
+    }
+    return this.queue.push(atMs, handler, payload);
+  }
+
+  /** The sequence number of the event running now: tells a handler which of its events it is. */
+  get currentSeq(): number {
+    return this.queue.poppedSeq;
   }
 
   /** Reserves a place in the order of simultaneous events, for `atReserved`. */
@@ -40,7 +59,7 @@ export class Kernel {
     if (!(atMs >= this.nowMs)) {
       throw new Error(`event scheduled in the past: ${atMs} < now ${this.nowMs}`);
     }
-    this.queue.push(atMs, action, seq);
+    this.queue.push(atMs, action, undefined, seq);
   }
 
   /** Runs `action` `delayMs` from now. */
@@ -59,12 +78,53 @@ export class Kernel {
       throw new Error(`event scheduled in the past: ${atMs} < now ${this.nowMs}`);
     }
     if (atMs > this.latestPassiveMs) this.latestPassiveMs = atMs;
-    this.queue.push(atMs, action, undefined, true);
+    this.queue.push(atMs, action, undefined, undefined, true);
+  }
+
+  /**
+   * A slot for a stream of events of which at most one is pending at a time (a source's next
+   * arrival): its event runs exactly where `at` would have put it, without entering the heap.
+   */
+  slot(action: Action): EventSlot {
+    const slot = new EventSlot(this, action);
+    this.slots.push(slot);
+    return slot;
+  }
+
+  /** Arms `slot` (called by EventSlot.at). */
+  armSlot(slot: EventSlot, atMs: number): void {
+    if (!(atMs >= this.nowMs)) {
+      throw new Error(`event scheduled in the past: ${atMs} < now ${this.nowMs}`);
+    }
+    if (slot.armed) throw new Error("an event slot holds one pending event at a time");
+    slot.armed = true;
+    slot.timeMs = atMs;
+    slot.key = this.queue.reserveSeq() * 2;
+    const first = this.firstSlot;
+    if (first === null || atMs < first.timeMs) this.firstSlot = slot;
+  }
+
+  /** The armed slot whose event comes first, or null (slots are few: a scan is cheapest). */
+  private earliestSlot(): EventSlot | null {
+    let best: EventSlot | null = null;
+    for (const slot of this.slots) {
+      if (!slot.armed) continue;
+      if (
+        best === null ||
+        slot.timeMs < best.timeMs ||
+        (slot.timeMs === best.timeMs && slot.key < best.key)
+      ) {
+        best = slot;
+      }
+    }
+    return best;
   }
 
   /** Time of the earliest pending event that is not passive; Infinity when none is. */
   nextActiveEventMs(): number {
-    return this.queue.peekActiveTime();
+    const heapMs = this.queue.peekActiveTime();
+    const slot = this.firstSlot;
+    return slot !== null && slot.timeMs < heapMs ? slot.timeMs : heapMs;
   }
 
   /** The latest time of any passive event ever scheduled: none is pending after it. */
@@ -86,16 +146,49 @@ export class Kernel {
     const queue = this.queue;
     let budget = maxEvents;
     for (;;) {
-      const atMs = queue.peekTime();
-      if (!(atMs < untilMs)) break;
+      const heapMs = queue.peekTime();
+      const slot = this.firstSlot;
+      if (
+        slot !== null &&
+        (slot.timeMs < heapMs || (slot.timeMs === heapMs && slot.key < queue.peekKey()))
+      ) {
+        if (!(slot.timeMs < untilMs)) break;
+        if (budget <= 0) return false;
+        budget--;
+        this.nowMs = slot.timeMs;
+        slot.armed = false;
+        this.firstSlot = this.slots.length === 1 ? null : this.earliestSlot();
+        this.processed++;
+        slot.action();
+        continue;
+      }
+      if (!(heapMs < untilMs)) break;
       if (budget <= 0) return false;
       budget--;
-      this.nowMs = atMs;
+      this.nowMs = heapMs;
       const action = queue.pop();
       this.processed++;
-      action();
+      action(queue.poppedPayload);
     }
     this.nowMs = untilMs;
     return true;
+  }
+}
+
+/** See Kernel.slot. */
+export class EventSlot {
+  armed = false;
+  timeMs = 0;
+  /** Its place among simultaneous events: a heap key (seq·2, never passive). */
+  key = 0;
+
+  constructor(
+    private readonly kernel: Kernel,
+    readonly action: Action,
+  ) {}
+
+  /** Runs the slot's action at `atMs`; the slot must not hold a pending event. */
+  at(atMs: number): void {
+    this.kernel.armSlot(this, atMs);
   }
 }

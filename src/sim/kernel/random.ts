@@ -26,6 +26,9 @@ export function namedStream(seed: number, name: string): RandomStream {
  */
 export class KeyedRandom {
   private readonly seedHash: number;
+  /** The hash after mixing in the last stream used: draws come in long runs of one stream. */
+  private lastStream = -1;
+  private lastStreamHash = 0;
 
   constructor(seed: number) {
     this.seedHash = fmix32(hashString(String(seed)) ^ 0x9e3779b9);
@@ -33,10 +36,17 @@ export class KeyedRandom {
 
   /** Uniform in (0, 1] for the given key parts (non-negative integers). */
   uniform(stream: number, seq: number, attempt: number, purpose: number): number {
-    let h = this.seedHash;
-    h = fmix32(h ^ Math.imul(stream + 1, 0x85ebca6b));
-    h = fmix32(h ^ Math.imul((seq % 0x100000000) + 1, 0xc2b2ae35));
-    h = fmix32(h ^ Math.imul(Math.floor(seq / 0x100000000) + 1, 0x27d4eb2f));
+    if (stream !== this.lastStream) {
+      this.lastStream = stream;
+      this.lastStreamHash = fmix32(this.seedHash ^ Math.imul(stream + 1, 0x85ebca6b));
+    }
+    // The split of seq into 32-bit halves, without a floating-point remainder for small seq.
+    const small = seq < 0x100000000;
+    const seqLow = small ? seq : seq % 0x100000000;
+    const seqHigh = small ? 0 : Math.floor(seq / 0x100000000);
+    let h = this.lastStreamHash;
+    h = fmix32(h ^ Math.imul(seqLow + 1, 0xc2b2ae35));
+    h = fmix32(h ^ Math.imul(seqHigh + 1, 0x27d4eb2f));
     h = fmix32(h ^ Math.imul(attempt + 1, 0x165667b1));
     const hi = fmix32(h ^ Math.imul(purpose + 1, 0x9e3779b1)) >>> 5; // 27 bits
     const lo = fmix32(hi ^ h ^ 0x7f4a7c15) >>> 6; // 26 bits

@@ -17,31 +17,44 @@ export class DbQuery implements Linked {
   linkPrev: Linked | null = null;
   linkNext: Linked | null = null;
   state: "new" | "queued" | "service" | "paused" | "done" = "new";
-  /** Bumped to invalidate a scheduled completion (hang pause, cancel). */
-  token = 0;
+  /** The kernel sequence number of its live completion event; -1 for none (hang pause, cancel). */
+  completionSeq = -1;
   endMs = 0;
   remainingMs = 0;
   failing = false;
-  startedMs = 0;
-  /** Runs when service starts (a read takes its snapshot of the key's version then). */
-  onStart: (() => void) | null = null;
 
   constructor(
     readonly isWrite: boolean,
-    /** Uniforms in (0, 1] for the service time and the failure decision. */
-    readonly u1: number,
-    readonly u2: number,
-    readonly uFail: number,
+    /** Uniforms in (0, 1] for the service time and the failure decision (see `renew`). */
+    public u1: number,
+    public u2: number,
+    public uFail: number,
     /** Called once, unless the query is cancelled: ok, or why not. */
     readonly onAnswer: (error: DbError | null) => void,
   ) {}
 
-  /** Service starts (a subclass may override rather than set onStart: no closure per query). */
-  started(): void {
-    this.onStart?.();
+  /**
+   * Makes an answered query new again with new draws, for a maker that reuses its queries: only
+   * one that knows nothing can still hold the old one (no queue timeout pending on it, no probe).
+   */
+  protected renew(u1: number, u2: number, uFail: number): void {
+    this.linkOwner = null;
+    this.linkPrev = null;
+    this.linkNext = null;
+    this.state = "new";
+    this.completionSeq = -1;
+    this.endMs = 0;
+    this.remainingMs = 0;
+    this.failing = false;
+    this.u1 = u1;
+    this.u2 = u2;
+    this.uFail = uFail;
   }
 
-  /** The answer, once, unless the query is cancelled (a subclass may override, as for started). */
+  /** Service starts: a subclass overrides it to act then (a read takes its snapshot). */
+  started(): void {}
+
+  /** The answer, once, unless the query is cancelled (a subclass may override it: no closure). */
   answer(error: DbError | null): void {
     this.onAnswer(error);
   }
@@ -149,7 +162,7 @@ export class Database {
       this.recorder.dbInServiceChanged(this.kernel.now, this.inService.size);
     }
     query.state = "done";
-    query.token++;
+    query.completionSeq = -1;
     this.recorder.dbCancelled(this.kernel.now);
     this.startWaiting();
     return true;
@@ -170,7 +183,7 @@ export class Database {
     this.inService.clear();
     this.recorder.dbInServiceChanged(this.kernel.now, 0);
     for (const q of victims) {
-      q.token++;
+      q.completionSeq = -1;
       this.finish(q, "outage");
     }
   }
@@ -187,7 +200,7 @@ export class Database {
     for (const q of this.inService.toArray()) {
       q.remainingMs = q.endMs - now;
       q.state = "paused";
-      q.token++;
+      q.completionSeq = -1;
     }
   }
 
@@ -224,7 +237,6 @@ export class Database {
     const serviceMs = sampler.sample(query.u1, query.u2) * factor;
     query.failing = query.uFail <= this.config.failureRate && this.config.failureRate > 0;
     query.state = "service";
-    query.startedMs = now;
     this.inService.add(query);
     this.recorder.dbInServiceChanged(now, this.inService.size);
     query.started();
@@ -233,15 +245,17 @@ export class Database {
 
   private scheduleCompletion(query: DbQuery, endMs: number): void {
     query.endMs = endMs;
-    const token = query.token;
-    this.kernel.at(endMs, () => {
-      if (query.token !== token || query.state !== "service") return;
-      this.inService.delete(query);
-      this.recorder.dbInServiceChanged(this.kernel.now, this.inService.size);
-      this.finish(query, query.failing ? "failed" : null);
-      this.startWaiting();
-    });
+    query.completionSeq = this.kernel.atWith(endMs, this.complete, query);
   }
+
+  /** A completion event: ignored unless it is still its query's live one. */
+  private readonly complete = (query: DbQuery): void => {
+    if (query.completionSeq !== this.kernel.currentSeq || query.state !== "service") return;
+    this.inService.delete(query);
+    this.recorder.dbInServiceChanged(this.kernel.now, this.inService.size);
+    this.finish(query, query.failing ? "failed" : null);
+    this.startWaiting();
+  };
 
   private startWaiting(): void {
     if (this.hanging > 0) return;

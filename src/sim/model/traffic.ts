@@ -4,6 +4,7 @@ import { namedStream, type RandomStream } from "../kernel/random.js";
 import type { Clients } from "./clients.js";
 import type { ArrivalStream, FreshReadSkipper } from "./freshReadSkipper.js";
 import { keyChooserFor } from "./keyChooser.js";
+import type { PlainReads } from "./plainRead.js";
 import { RateProfile, type SpikeWindow } from "./rateProfile.js";
 import { ClientRequest, type RequestOrigin } from "./request.js";
 import { AdaptiveThrottle, RetryBudgetBucket } from "./retryPolicy.js";
@@ -24,6 +25,8 @@ export class Traffic {
     private readonly clients: Clients,
     /** Skip-ahead over runs of fresh reads of an open-loop source, when it applies. */
     private readonly skipperFor: ((source: TrafficSource) => FreshReadSkipper | null) | null = null,
+    /** The short path for reads, when nothing on the full path could act (see PlainReads). */
+    private readonly plainReads: PlainReads | null = null,
   ) {}
 
   /** Schedules every source's arrivals for the whole run. */
@@ -81,11 +84,16 @@ export class Traffic {
     const writeRatio = source.writeRatio;
     // One key needs no draw: the stream is this source's alone and nothing else reads it.
     const singleKey = source.keys.count === 1;
+    const plainReads = this.plainReads;
     return (onDone) => {
       const now = world.kernel.now;
       const key = singleKey ? 0 : chooser.pick(keyStream.next());
       const isWrite = writeRatio > 0 && opStream.next() <= writeRatio;
       const measured = world.recorder.requestArrived(now);
+      if (plainReads !== null && !isWrite) {
+        plainReads.start(origin, origin.nextSeq++, key, now, measured, onDone);
+        return;
+      }
       const request = new ClientRequest(
         origin,
         origin.nextSeq++,
@@ -128,16 +136,13 @@ export class Traffic {
     const make = this.requestMaker(source, name, origin);
     const kernel = this.world.kernel;
     const skipper = this.skipperFor?.(source) ?? null;
-    // A source has at most one arrival pending, so one action serves them all (no closure each).
-    let pendingAt = 0;
-    const fire = () => arrive(pendingAt);
+    // A source has at most one arrival pending: it waits in a slot of its own, outside the heap,
+    // and runs at its own time (the clock's then).
+    const slot = kernel.slot(() => arrive(kernel.now));
     const stream: ArrivalStream = {
       origin,
       nextAfter: (fromMs) => profile.nextArrival(fromMs, -Math.log(arrivals.next())),
-      schedule: (at) => {
-        pendingAt = at;
-        kernel.at(at, fire);
-      },
+      schedule: (at) => slot.at(at),
     };
     const arrive = (at: number) => {
       if (skipper?.trySkipFrom(at, stream)) return;

@@ -115,6 +115,59 @@ describe("Kernel", () => {
   });
 });
 
+describe("Kernel slots", () => {
+  it("run a slot's event exactly where at() would have put it, ties included", () => {
+    // The same random schedule twice: once with every event through at(), once with two streams
+    // of one-pending-event each in slots. The order of the log must be the same.
+    function schedule(useSlots: boolean): string[] {
+      const kernel = new Kernel();
+      const rng = namedStream(5, "test/kernel/slots");
+      const log: string[] = [];
+      const streams = ["a", "b"].map((name) => {
+        let count = 0;
+        const fire = (): void => {
+          log.push(`${name}${count}@${kernel.now}`);
+          // Few distinct times, so ties with heap events and the other slot are frequent.
+          if (++count < 300) arm(kernel.now + Math.floor(rng.next() * 3));
+          if (rng.next() < 0.5) {
+            const at = kernel.now + Math.floor(rng.next() * 3);
+            kernel.at(at, () => log.push(`h@${kernel.now}`));
+          }
+        };
+        const slot = useSlots ? kernel.slot(fire) : null;
+        const arm = (at: number): void => {
+          if (slot !== null) slot.at(at);
+          else kernel.at(at, fire);
+        };
+        return arm;
+      });
+      for (const arm of streams) arm(0);
+      kernel.run(Number.POSITIVE_INFINITY);
+      return log;
+    }
+    const viaSlots = schedule(true);
+    expect(viaSlots.length).toBeGreaterThan(600);
+    expect(viaSlots).toEqual(schedule(false));
+  });
+
+  it("stops at the end time and at the event budget with a slot pending", () => {
+    const kernel = new Kernel();
+    const times: number[] = [];
+    const slot = kernel.slot(() => {
+      times.push(kernel.now);
+      slot.at(kernel.now + 10);
+    });
+    slot.at(5);
+    expect(kernel.runFor(100, 3)).toBe(false);
+    expect(times).toEqual([5, 15, 25]);
+    expect(kernel.nextActiveEventMs()).toBe(35);
+    expect(kernel.runFor(50, Number.POSITIVE_INFINITY)).toBe(true);
+    expect(times).toEqual([5, 15, 25, 35, 45]);
+    expect(kernel.now).toBe(50);
+    expect(() => slot.at(60)).toThrow(/one pending event/);
+  });
+});
+
 describe("EventQueue", () => {
   it("pops in (time, seq) order on random pushes interleaved with pops, like a stable sort", () => {
     const rng = namedStream(7, "test/eventQueue");
@@ -125,30 +178,33 @@ describe("EventQueue", () => {
     const expected: number[] = [];
     const peeks: Array<[number, number]> = [];
     let sizeMismatches = 0;
+    let seqMismatches = 0;
     let seq = 0;
     for (let step = 0; step < 6000; step++) {
       // Few distinct times (0..30) so ties are frequent; pushes outnumber pops.
       if (model.length === 0 || rng.next() < 0.6) {
         const time = Math.floor(rng.next() * 31);
         const id = seq++;
-        queue.push(time, () => popped.push(id));
+        expect(queue.push(time, (payload: number) => popped.push(payload), id)).toBe(id);
         model.push({ time, seq: id });
       } else {
         model.sort((a, b) => a.time - b.time || a.seq - b.seq);
         const head = model.shift() as { time: number; seq: number };
         peeks.push([queue.peekTime(), head.time]);
         expected.push(head.seq);
-        queue.pop()();
+        queue.pop()(queue.poppedPayload);
+        if (queue.poppedSeq !== head.seq) seqMismatches++;
       }
       if (queue.size !== model.length) sizeMismatches++;
     }
     expect(sizeMismatches).toBe(0);
+    expect(seqMismatches).toBe(0);
     expect(peeks.filter(([got, want]) => got !== want)).toEqual([]);
     model.sort((a, b) => a.time - b.time || a.seq - b.seq);
     for (const item of model) {
       expect(queue.peekTime()).toBe(item.time);
       expected.push(item.seq);
-      queue.pop()();
+      queue.pop()(queue.poppedPayload);
     }
     expect(popped).toEqual(expected);
     expect(queue.size).toBe(0);
@@ -162,10 +218,10 @@ describe("EventQueue", () => {
     for (let i = 0; i < 5000; i++) {
       const time = rng.next() < 0.2 ? 0.5 : rng.next() * 1000;
       items.push({ time, seq: i });
-      queue.push(time, () => out.push(i));
+      queue.push(time, () => out.push(i), undefined);
     }
     const out: number[] = [];
-    while (queue.size > 0) queue.pop()();
+    while (queue.size > 0) queue.pop()(undefined);
     const sorted = [...items].sort((a, b) => a.time - b.time || a.seq - b.seq).map((x) => x.seq);
     expect(out).toEqual(sorted);
   });
