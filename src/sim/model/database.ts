@@ -22,16 +22,27 @@ export class DbQuery implements Linked {
   endMs = 0;
   remainingMs = 0;
   failing = false;
+  /**
+   * Uniforms in (0, 1] for the service time and the failure decision (see `renew`). Fields that
+   * start as numbers, not constructor parameters: a field that starts undefined (as a parameter
+   * property does) makes V8 box every double later stored in it, one allocation per store.
+   */
+  u1 = 0;
+  u2 = 0;
+  uFail = 0;
 
   constructor(
     readonly isWrite: boolean,
-    /** Uniforms in (0, 1] for the service time and the failure decision (see `renew`). */
-    public u1: number,
-    public u2: number,
-    public uFail: number,
+    u1: number,
+    u2: number,
+    uFail: number,
     /** Called once, unless the query is cancelled: ok, or why not. */
     readonly onAnswer: (error: DbError | null) => void,
-  ) {}
+  ) {
+    this.u1 = u1;
+    this.u2 = u2;
+    this.uFail = uFail;
+  }
 
   /**
    * Makes an answered query new again with new draws, for a maker that reuses its queries: only

@@ -108,18 +108,27 @@ function isPlain(config: SimConfig): boolean {
 class PlainReadQuery extends DbQuery {
   /** Counted as a running load (offered without being rejected at once). */
   tracked = false;
+  // Fields that start as numbers, not parameter properties: see DbQuery.u1.
+  key = 0;
+  arrivalMs = 0;
+  measured = false;
+  onDone: (() => void) | null = null;
 
   constructor(
     private readonly reads: PlainReads,
-    public key: number,
-    public arrivalMs: number,
-    public measured: boolean,
-    public onDone: (() => void) | null,
+    key: number,
+    arrivalMs: number,
+    measured: boolean,
+    onDone: (() => void) | null,
     u1: number,
     u2: number,
     uFail: number,
   ) {
     super(false, u1, u2, uFail, ignoreAnswer);
+    this.key = key;
+    this.arrivalMs = arrivalMs;
+    this.measured = measured;
+    this.onDone = onDone;
   }
 
   /** This answered query made new for another read. */
