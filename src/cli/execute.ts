@@ -121,13 +121,12 @@ export function startSession(
   labelOf: (config: SimConfig) => string,
 ): { run: (configs: readonly SimConfig[]) => Promise<SimOutput[]> } {
   const { io, deps } = ctx;
-  const limits = { maxEventsPerRun: flags.maxEvents, maxWallMs: flags.maxWall ?? null };
   const now = io.now ?? (() => performance.now());
   const deadlineMs = flags.maxWall === undefined ? null : now() + flags.maxWall;
   return {
     async run(configs) {
       // Every simulation of the batch is sized before any starts.
-      for (const config of configs) checkCost(config, limits, labelOf(config));
+      for (const config of configs) checkCost(config, flags.maxEvents, labelOf(config));
       const bar = progressBar(io.progressStream, now);
       try {
         return await deps.runBatch(configs, {

@@ -8,24 +8,15 @@ export const DEFAULT_MAX_EVENTS = 2e9;
 /** A rough speed, for telling a user what a refused run would have cost them. */
 const NOMINAL_EVENTS_PER_SEC = 1.5e6;
 
-/** What bounds a command: events per simulation, and wall time for the whole command. */
-export interface RunLimits {
-  maxEventsPerRun: number;
-  /** Null: no wall-clock bound. */
-  maxWallMs: number | null;
-}
-
-export const NO_LIMITS: RunLimits = { maxEventsPerRun: Infinity, maxWallMs: null };
-
-function compact(n: number): string {
-  if (!Number.isFinite(n)) return "unbounded";
-  if (n < 1e6) return Math.round(n).toLocaleString("en-US");
-  return n.toExponential(1).replace("e+", "e");
-}
-
 /** A number as --max-events reads it back: no thousands separators. */
 function flagValue(n: number): string {
   return n < 1e6 ? String(Math.round(n)) : n.toExponential(1).replace("e+", "e");
+}
+
+/** A number for reading: separators below a million, 1.5e6 style above. */
+function compact(n: number): string {
+  if (!Number.isFinite(n)) return "unbounded";
+  return n < 1e6 ? Math.round(n).toLocaleString("en-US") : flagValue(n);
 }
 
 function roughDuration(seconds: number): string {
@@ -41,19 +32,19 @@ function roughDuration(seconds: number): string {
  * message gives the estimate and the flag that allows it. A closed loop whose clients never let
  * time advance is refused whatever the limit, since it could only hang.
  */
-export function checkCost(config: SimConfig, limits: RunLimits, label: string): void {
+export function checkCost(config: SimConfig, maxEventsPerRun: number, label: string): void {
   const { requests, events } = estimateCost(config);
   if (!Number.isFinite(requests)) {
     throw new UsageError(
       `${label}: closed-loop clients with zero think time and zero latency would never let simulated time advance; give them a think time or a latency`,
     );
   }
-  if (events <= limits.maxEventsPerRun) return;
+  if (events <= maxEventsPerRun) return;
   const suggestion = Number(events.toPrecision(2)) * 2;
   throw new UsageError(
     `${label}: about ${compact(requests)} requests, at least ${compact(events)} events ` +
       `(${roughDuration(events / NOMINAL_EVENTS_PER_SEC)} at about ${compact(NOMINAL_EVENTS_PER_SEC)} events/s), ` +
-      `past the limit of ${compact(limits.maxEventsPerRun)} events per run; ` +
+      `past the limit of ${compact(maxEventsPerRun)} events per run; ` +
       `to run it anyway pass --max-events ${flagValue(suggestion)}`,
   );
 }

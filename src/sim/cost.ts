@@ -1,4 +1,5 @@
-import type { Distribution, SimConfig } from "./config.js";
+import type { SimConfig } from "./config.js";
+import { samplerFor } from "./kernel/distributions.js";
 import { RateProfile, spikeWindows } from "./model/rateProfile.js";
 
 /**
@@ -14,21 +15,6 @@ export interface CostEstimate {
   requests: number;
   /** The events the kernel will run if every request goes the quickest way. */
   events: number;
-}
-
-function meanMs(d: Distribution): number {
-  switch (d.kind) {
-    case "constant":
-      return d.valueMs;
-    case "exponential":
-      return d.meanMs;
-    case "uniform":
-      return (d.minMs + d.maxMs) / 2;
-    case "lognormal": {
-      const sigma = Math.log(d.p99Ms / d.medianMs) / 2.3263;
-      return d.medianMs * Math.exp((sigma * sigma) / 2);
-    }
-  }
 }
 
 /**
@@ -52,8 +38,10 @@ export function estimateCost(config: SimConfig): CostEstimate {
       requests += profile.expectedArrivals();
     } else {
       const answerMs =
-        config.cache === null ? meanMs(config.db.service) : meanMs(config.cache.latency);
-      const cycleMs = meanMs(source.load.think) + answerMs;
+        config.cache === null
+          ? samplerFor(config.db.service).meanMs
+          : samplerFor(config.cache.latency).meanMs;
+      const cycleMs = samplerFor(source.load.think).meanMs + answerMs;
       requests += cycleMs > 0 ? (source.load.clients * durationMs) / cycleMs : Infinity;
     }
   }

@@ -5,7 +5,7 @@ import type { Clients } from "./clients.js";
 import type { ArrivalStream, FreshReadSkipper } from "./freshReadSkipper.js";
 import { keyChooserFor } from "./keyChooser.js";
 import type { PlainReads } from "./plainRead.js";
-import { RateProfile, type SpikeWindow } from "./rateProfile.js";
+import { RateProfile, spikeWindows } from "./rateProfile.js";
 import { ClientRequest, type RequestOrigin } from "./request.js";
 import { AdaptiveThrottle, RetryBudgetBucket } from "./retryPolicy.js";
 import type { World } from "./world.js";
@@ -119,16 +119,7 @@ export class Traffic {
   private scheduleOpen(source: TrafficSource, ratePerSec: number): void {
     if (source.load.kind !== "open") return;
     const config = this.world.config;
-    const spikes: SpikeWindow[] = [];
-    for (const event of config.events) {
-      if (event.kind === "spike" && event.source === source.name) {
-        spikes.push({
-          startMs: event.atMs,
-          endMs: event.atMs + event.forMs,
-          ratePerSec: event.ratePerSec,
-        });
-      }
-    }
+    const spikes = spikeWindows(source.name, config.events);
     const profile = new RateProfile(ratePerSec, source.load.stages, spikes, config.durationMs);
     const name = `traffic/${source.name}`;
     const arrivals = namedStream(config.seed, `${name}/arrivals`);
